@@ -1,0 +1,155 @@
+package io.natscap.testing;
+
+import io.nats.NatsServerRunner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+/**
+ * A nats-server of the test's own, with JetStream, on a free port and a store directory of its
+ * own, which the test may stop and start again (same port, same store) to play an outage.
+ * It never touches the server on 4222. The binary is the installed one: {@code NATS_SERVER},
+ * else {@code nats-server} on the PATH, else /usr/sbin/nats-server.
+ */
+public final class NatsTestServer implements AutoCloseable {
+
+    private final int port;
+    private final Path storeDir;
+    private final List<String> configLines;
+    private NatsServerRunner runner;
+
+    private NatsTestServer(int port, List<String> configLines) {
+        this.port = port;
+        this.configLines = List.copyOf(configLines);
+        try {
+            this.storeDir = Files.createTempDirectory("natscap-test-js-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server on a free port; each config line goes into its configuration file. */
+    public static NatsTestServer start(String... configLines) {
+        return startOnPort(freePort(), configLines);
+    }
+
+    /** Starts a server on the given port (for a test that first needs the port to be dead). */
+    public static NatsTestServer startOnPort(int port, String... configLines) {
+        NatsTestServer server = new NatsTestServer(port, List.of(configLines));
+        server.startAgain();
+        return server;
+    }
+
+    /** A port that nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "nats://127.0.0.1:" + port;
+    }
+
+    public boolean isRunning() {
+        return runner != null;
+    }
+
+    /** Stops the process and waits for it to exit; the store directory stays. */
+    public synchronized void stop() {
+        if (runner == null) {
+            return;
+        }
+        try {
+            runner.shutdown(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping nats-server on port " + port, e);
+        } finally {
+            deleteQuietly(Path.of(runner.getConfigFile()));
+            runner = null;
+        }
+    }
+
+    /** Starts the server again on the same port with the same store directory. */
+    public synchronized void startAgain() {
+        if (runner != null) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("-a", "127.0.0.1", "-sd", storeDir.toString()));
+        try {
+            runner = NatsServerRunner.builder()
+                    .executablePath(executable())
+                    .port(port)
+                    .jetstream()
+                    .customArgs(args)
+                    .configInserts(configLines)
+                    .outputLevel(Level.WARNING)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("nats-server did not start on port " + port, e);
+        }
+    }
+
+    /** Stop, then start on the same port and store: what an operator's restart looks like. */
+    public void restart() {
+        stop();
+        startAgain();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        deleteQuietly(storeDir);
+    }
+
+    /** Where the installed nats-server is, or a failure that says what to install. */
+    public static Path executable() {
+        String configured = System.getenv("NATS_SERVER");
+        if (configured != null && !configured.isBlank()) {
+            Path path = Path.of(configured);
+            if (Files.isExecutable(path)) {
+                return path;
+            }
+            throw new IllegalStateException("NATS_SERVER=" + configured + " is not an executable file");
+        }
+        String pathVariable = System.getenv().getOrDefault("PATH", "");
+        for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nats-server"))) {
+                return Path.of(dir, "nats-server");
+            }
+        }
+        Path debian = Path.of("/usr/sbin/nats-server");
+        if (Files.isExecutable(debian)) {
+            return debian;
+        }
+        throw new IllegalStateException("nats-server is not installed: install the Debian package "
+                + "'nats-server' (sudo apt-get install nats-server) or set NATS_SERVER to the binary");
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp folder must not fail a test
+        }
+    }
+}

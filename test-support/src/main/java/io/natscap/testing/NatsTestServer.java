@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,13 @@ import java.util.stream.Stream;
  * else {@code nats-server} on the PATH, else /usr/sbin/nats-server.
  */
 public final class NatsTestServer implements AutoCloseable {
+
+    /** The server's own log lines, kept out of the test output unless they are warnings. */
+    private static final Logger SERVER_OUTPUT = Logger.getLogger("io.natscap.testing.nats-server");
+
+    static {
+        SERVER_OUTPUT.setLevel(Level.WARNING);
+    }
 
     private final int port;
     private final Path storeDir;
@@ -81,7 +89,9 @@ public final class NatsTestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping nats-server on port " + port, e);
         } finally {
-            deleteQuietly(Path.of(runner.getConfigFile()));
+            if (runner.getConfigFile() != null) {
+                deleteQuietly(Path.of(runner.getConfigFile()));
+            }
             runner = null;
         }
     }
@@ -99,7 +109,8 @@ public final class NatsTestServer implements AutoCloseable {
                     .jetstream()
                     .customArgs(args)
                     .configInserts(configLines)
-                    .outputLevel(Level.WARNING)
+                    .outputLogger(SERVER_OUTPUT)
+                    .fullErrorReportOnStartup(true)
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException("nats-server did not start on port " + port, e);

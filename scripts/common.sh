@@ -1,0 +1,59 @@
+# Shared by run-sample.sh and run-tests.sh: checks the machine and finds (or installs) nats-server.
+# Sourced, not run.
+
+natscap_root() {
+    cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd
+}
+
+natscap_say() {
+    printf 'natscap: %s\n' "$*" >&2
+}
+
+natscap_die() {
+    natscap_say "$*"
+    exit 1
+}
+
+# JDK 17+ and Maven are the two things natscap cannot install for you.
+natscap_check_tools() {
+    command -v java >/dev/null 2>&1 || natscap_die "java is not installed: install JDK 17 (Debian/Ubuntu: sudo apt-get install openjdk-17-jdk-headless)"
+    command -v mvn >/dev/null 2>&1 || natscap_die "mvn is not installed: install Maven (Debian/Ubuntu: sudo apt-get install maven)"
+    local version
+    version=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    case "$version" in
+        1.*|9|10|11|12|13|14|15|16) natscap_die "java is version $version; natscap needs JDK 17 or newer" ;;
+    esac
+}
+
+# Sets and exports NATS_SERVER: $NATS_SERVER, else nats-server on the PATH, else
+# /usr/sbin/nats-server (Debian's package), else installs Debian's package when it can (root or
+# sudo without a password), else stops and says what to install.
+natscap_find_nats_server() {
+    if [ -n "${NATS_SERVER:-}" ]; then
+        [ -x "$NATS_SERVER" ] || natscap_die "NATS_SERVER=$NATS_SERVER is not an executable file"
+    elif command -v nats-server >/dev/null 2>&1; then
+        NATS_SERVER=$(command -v nats-server)
+    elif [ -x /usr/sbin/nats-server ]; then
+        NATS_SERVER=/usr/sbin/nats-server
+    else
+        local sudo=""
+        if [ "$(id -u)" -ne 0 ]; then
+            if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+                sudo="sudo -n"
+            else
+                natscap_die "nats-server is not installed and I cannot install it without root.
+  Install the Debian/Ubuntu package:   sudo apt-get install nats-server
+  or put a nats-server binary (2.9 or newer) on the PATH, or set NATS_SERVER=/path/to/nats-server."
+            fi
+        fi
+        command -v apt-get >/dev/null 2>&1 || natscap_die "nats-server is not installed and this is no Debian/Ubuntu machine (no apt-get): install nats-server 2.9 or newer and put it on the PATH"
+        natscap_say "nats-server not found: installing the Debian package nats-server"
+        $sudo apt-get update -qq >/dev/null || natscap_die "apt-get update failed; install nats-server by hand (apt-get install nats-server)"
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nats-server >/dev/null \
+            || natscap_die "apt-get install nats-server failed; install it by hand"
+        NATS_SERVER=$(command -v nats-server || echo /usr/sbin/nats-server)
+        [ -x "$NATS_SERVER" ] || natscap_die "the nats-server package installed no nats-server binary"
+    fi
+    export NATS_SERVER
+    natscap_say "using $("$NATS_SERVER" --version 2>/dev/null || echo nats-server) at $NATS_SERVER"
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The main job: builds what is missing, starts nats-server (unless NATS_URL names one) and
+# Payara Micro with the nats-ra adapter deployed and the pool jca/nats created. Ctrl-C stops
+# everything it started.
+#   NATS_URL   use this NATS server (e.g. nats://127.0.0.1:4222) and start none
+#   PORT       Payara Micro's HTTP port (default 8080)
+#   NATSCAP_DATA  where nats-server keeps its JetStream data and logs (default ./run)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+root=$(natscap_root)
+cd "$root"
+
+PORT=${PORT:-8080}
+data=${NATSCAP_DATA:-$root/run}
+mkdir -p "$data"
+
+natscap_check_tools
+
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+port_in_use "$PORT" && natscap_die "port $PORT is in use: set PORT to a free HTTP port"
+
+runtime=sample-ear/target/runtime
+natscap_say "building (mvn package, tests skipped)..."
+mvn -B -ntp -q -DskipTests package -pl sample-ear -am || natscap_die "the build failed (see above)"
+[ -f "$runtime/payara-micro.jar" ] && [ -f "$runtime/nats-ra.rar" ] || natscap_die "the build did not produce $runtime"
+
+pids=()
+stop_all() {
+    trap - INT TERM EXIT
+    if [ ${#pids[@]} -gt 0 ]; then
+        natscap_say "stopping..."
+        kill "${pids[@]}" 2>/dev/null || true
+        wait "${pids[@]}" 2>/dev/null || true
+    fi
+}
+trap stop_all INT TERM EXIT
+
+if [ -n "${NATS_URL:-}" ]; then
+    nats_url=$NATS_URL
+    natscap_say "using the NATS server at $nats_url (NATS_URL)"
+else
+    natscap_find_nats_server
+    nats_port=4222
+    while port_in_use "$nats_port"; do
+        nats_port=$((nats_port + 1))
+    done
+    nats_url="nats://127.0.0.1:$nats_port"
+    "$NATS_SERVER" -a 127.0.0.1 -p "$nats_port" -js -sd "$data/nats" -l "$data/nats-server.log" &
+    pids+=($!)
+    for _ in $(seq 1 100); do
+        port_in_use "$nats_port" && break
+        kill -0 "${pids[0]}" 2>/dev/null || natscap_die "nats-server did not start; see $data/nats-server.log"
+        sleep 0.1
+    done
+    port_in_use "$nats_port" || natscap_die "nats-server did not listen on $nats_port within 10 s; see $data/nats-server.log"
+    natscap_say "started nats-server with JetStream at $nats_url (data in $data/nats)"
+fi
+
+# asadmin wants the colons in property values escaped.
+escaped_url=${nats_url//:/\\:}
+cat > "$data/postboot.asadmin" <<ASADMIN
+deploy --name nats-ra $root/$runtime/nats-ra.rar
+create-connector-connection-pool --raname nats-ra --connectiondefinition io.natscap.nats.NatsConnectionFactory --isconnectvalidatereq=true --validateatmostonceperiod=0 --failconnection=false --transactionsupport NoTransaction --steadypoolsize=1 --maxpoolsize=16 --property servers=$escaped_url nats-pool
+create-connector-resource --poolname nats-pool jca/nats
+ASADMIN
+
+natscap_say "starting Payara Micro on port $PORT (log: $data/payara.log)..."
+java -jar "$runtime/payara-micro.jar" --nocluster --port "$PORT" --rootdir "$data/payara" \
+    --postbootcommandfile "$data/postboot.asadmin" >"$data/payara.log" 2>&1 &
+payara=$!
+pids+=($payara)
+
+started=$(date +%s)
+until grep -q "Payara Micro .* ready" "$data/payara.log" 2>/dev/null; do
+    kill -0 "$payara" 2>/dev/null || natscap_die "Payara Micro stopped during start-up; see $data/payara.log"
+    [ $(( $(date +%s) - started )) -lt 300 ] || natscap_die "Payara Micro was not ready within 300 s; see $data/payara.log"
+    sleep 0.5
+done
+grep -q "nats-ra was successfully deployed" "$data/payara.log" || natscap_die "nats-ra did not deploy; see $data/payara.log"
+
+cat <<READY
+
+natscap is up ($(( $(date +%s) - started )) s to ready):
+  NATS            $nats_url
+  Payara Micro    http://127.0.0.1:$PORT/
+  nats-ra         deployed; connection pool nats-pool bound at jca/nats
+  logs            $data/payara.log, $data/nats-server.log
+
+Ctrl-C stops everything this command started.
+READY
+wait "$payara"

@@ -30,12 +30,14 @@ public final class NatsTestServer implements AutoCloseable {
     }
 
     private final int port;
+    private final int monitorPort;
     private final Path storeDir;
     private final List<String> configLines;
     private NatsServerRunner runner;
 
     private NatsTestServer(int port, List<String> configLines) {
         this.port = port;
+        this.monitorPort = freePort();
         this.configLines = List.copyOf(configLines);
         try {
             this.storeDir = Files.createTempDirectory("natscap-test-js-");
@@ -74,6 +76,29 @@ public final class NatsTestServer implements AutoCloseable {
         return "nats://127.0.0.1:" + port;
     }
 
+    /**
+     * The names of the client connections the server has now, from its monitoring endpoint
+     * (/connz): what a test asserts when it says "no connection is left".
+     */
+    public List<String> connectionNames() {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + monitorPort + "/connz?limit=1024")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            List<String> names = new ArrayList<>();
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("\"name\":\\s*\"([^\"]*)\"").matcher(response.body());
+            while (name.find()) {
+                names.add(name.group(1));
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException("monitoring endpoint of nats-server on port " + port + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isRunning() {
         return runner != null;
     }
@@ -101,7 +126,7 @@ public final class NatsTestServer implements AutoCloseable {
         if (runner != null) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of("-a", "127.0.0.1", "-sd", storeDir.toString()));
+        List<String> args = new ArrayList<>(List.of("-a", "127.0.0.1", "-sd", storeDir.toString(), "-m", String.valueOf(monitorPort)));
         try {
             runner = NatsServerRunner.builder()
                     .executablePath(executable())

@@ -63,6 +63,17 @@ public record ConnectionSettings(
         servers = List.copyOf(servers);
     }
 
+    /** Settings with the documented defaults for everything but where and who. */
+    public static ConnectionSettings withDefaults(String servers, String connectionName, String user, String password,
+                                                  String token, String credentialsFile, String trustStore,
+                                                  String trustStorePassword, String keyStore, String keyStorePassword) {
+        return new ConnectionSettings(splitServers(servers), connectionName, user, password, token, credentialsFile,
+                trustStore, trustStorePassword, keyStore, keyStorePassword,
+                Long.parseLong(DEFAULT_CONNECTION_TIMEOUT_MILLIS), Long.parseLong(DEFAULT_RECONNECT_WAIT_MILLIS),
+                Integer.parseInt(DEFAULT_MAX_RECONNECTS), Long.parseLong(DEFAULT_PING_INTERVAL_MILLIS),
+                Long.parseLong(DEFAULT_RECONNECT_BUFFER_SIZE), Long.parseLong(DEFAULT_JETSTREAM_TIMEOUT_MILLIS));
+    }
+
     /** Splits a comma-separated server list; blanks are dropped. */
     public static List<String> splitServers(String servers) {
         if (servers == null) {

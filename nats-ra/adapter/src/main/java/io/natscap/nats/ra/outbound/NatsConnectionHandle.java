@@ -2,13 +2,9 @@ package io.natscap.nats.ra.outbound;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
-import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.Headers;
 import io.natscap.nats.JetStreamAck;
 import io.natscap.nats.NatsConnection;
@@ -17,11 +13,10 @@ import io.natscap.nats.NatsMessage;
 import io.natscap.nats.NatsResourceException;
 import io.natscap.nats.StreamDefinition;
 import io.natscap.nats.ra.ReceivedMessage;
+import io.natscap.nats.ra.Streams;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -36,9 +31,6 @@ import java.util.concurrent.TimeoutException;
  * that the connection is dead.
  */
 public final class NatsConnectionHandle implements NatsConnection {
-
-    /** jnats' API error code for "stream not found". */
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private volatile NatsManagedConnection managed;
     private volatile boolean closed;
@@ -132,33 +124,7 @@ public final class NatsConnectionHandle implements NatsConnection {
     public StreamDefinition ensureStream(StreamDefinition wanted) throws NatsResourceException {
         NatsManagedConnection mc = open();
         try {
-            JetStreamManagement jsm = mc.jetStreamManagement();
-            StreamInfo info;
-            try {
-                info = jsm.getStreamInfo(wanted.name());
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                    throw e;
-                }
-                StreamConfiguration created = jsm.addStream(StreamConfiguration.builder()
-                        .name(wanted.name())
-                        .subjects(wanted.subjects())
-                        .storageType(wanted.storage() == StreamDefinition.Storage.FILE ? StorageType.File : StorageType.Memory)
-                        .duplicateWindow(wanted.duplicateWindow())
-                        .build()).getConfiguration();
-                return definitionOf(created);
-            }
-            StreamConfiguration current = info.getConfiguration();
-            List<String> subjects = new ArrayList<>(current.getSubjects());
-            wanted.subjects().stream().filter(s -> !subjects.contains(s)).forEach(subjects::add);
-            if (subjects.size() == current.getSubjects().size() && wanted.duplicateWindow().equals(current.getDuplicateWindow())) {
-                return definitionOf(current);
-            }
-            StreamConfiguration updated = jsm.updateStream(StreamConfiguration.builder(current)
-                    .subjects(subjects)
-                    .duplicateWindow(wanted.duplicateWindow())
-                    .build()).getConfiguration();
-            return definitionOf(updated);
+            return Streams.ensure(mc.jetStreamManagement(), wanted);
         } catch (IllegalStateException e) {
             throw mc.closed(e);
         } catch (IOException | JetStreamApiException | IllegalArgumentException e) {
@@ -241,12 +207,6 @@ public final class NatsConnectionHandle implements NatsConnection {
         Headers natsHeaders = new Headers();
         headers.forEach(natsHeaders::put);
         return natsHeaders;
-    }
-
-    private static StreamDefinition definitionOf(StreamConfiguration config) {
-        return new StreamDefinition(config.getName(), config.getSubjects(),
-                config.getStorageType() == StorageType.File ? StreamDefinition.Storage.FILE : StreamDefinition.Storage.MEMORY,
-                config.getDuplicateWindow());
     }
 
     @Override

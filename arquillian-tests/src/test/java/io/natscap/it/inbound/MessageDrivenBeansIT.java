@@ -1,0 +1,247 @@
+package io.natscap.it.inbound;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.ConsumerInfo;
+import io.natscap.it.Http;
+import io.natscap.it.NatsServerForPayara;
+import io.natscap.testing.Await;
+import io.natscap.testing.NatsTestServer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Message-driven beans in a real Payara Micro, fed by nats-ra from a real nats-server. The test
+ * publishes with plain jnats and counts what the beans recorded.
+ */
+@ExtendWith({NatsServerForPayara.class, ArquillianExtension.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RunAsClient
+class MessageDrivenBeansIT {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    /** The bound this test states for the first delivery after a server restart. */
+    private static final Duration FIRST_DELIVERY_AFTER_RESTART_LIMIT = Duration.ofSeconds(20);
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive application() {
+        return ShrinkWrap.create(WebArchive.class, "inbound-it.war")
+                .addClasses(Deliveries.class, DeliveriesServlet.class, CoreSubscriber.class, QueueWorkerA.class,
+                        QueueWorkerB.class, DurableSubscriber.class, BillingA.class, BillingB.class,
+                        AuditSubscriber.class, RestartSubscriber.class, FlakySubscriber.class,
+                        RollbackOnceSubscriber.class, PoisonedSubscriber.class);
+    }
+
+    @Test
+    @Order(1)
+    void coreSubscriberReceivesEveryMessage() throws Exception {
+        List<String> sent = bodies("core", 50);
+        try (Connection nats = connect()) {
+            for (String body : sent) {
+                nats.publish("core.plain", body.getBytes(StandardCharsets.UTF_8));
+            }
+            nats.flush(Duration.ofSeconds(5));
+        }
+        awaitCount("core", 50);
+        assertEquals(Set.copyOf(sent), Set.copyOf(bodiesOf(deliveries("core"))));
+        assertEquals(50, deliveries("core").size(), "each once");
+    }
+
+    @Test
+    @Order(2)
+    void aQueueGroupOfTwoBeansSplitsTheMessages() throws Exception {
+        List<String> sent = bodies("queue", 200);
+        try (Connection nats = connect()) {
+            for (String body : sent) {
+                nats.publish("core.queue", body.getBytes(StandardCharsets.UTF_8));
+            }
+            nats.flush(Duration.ofSeconds(5));
+        }
+        awaitCount("queue", 200);
+        List<String[]> received = deliveries("queue");
+        assertEquals(Set.copyOf(sent), Set.copyOf(bodiesOf(received)), "every message arrived");
+        assertEquals(200, received.size(), "each message went to one worker only");
+        Map<String, Long> perBean = received.stream().collect(Collectors.groupingBy(r -> r[3], Collectors.counting()));
+        assertEquals(Set.of("QueueWorkerA", "QueueWorkerB"), perBean.keySet(), "both workers took a share: " + perBean);
+    }
+
+    @Test
+    @Order(3)
+    void aDurableSubscriberReceivesEveryJetStreamMessageOnce() throws Exception {
+        List<String> sent = bodies("order", 100);
+        publishToStream("js.orders", sent);
+        awaitCount("durable", 100);
+        assertEquals(Set.copyOf(sent), Set.copyOf(bodiesOf(deliveries("durable"))));
+        assertEquals(100, deliveries("durable").size(), "each once");
+        awaitNothingPending("JSORDERS", "orders");
+    }
+
+    @Test
+    @Order(4)
+    void aMessageWhoseFirstDeliveryThrowsIsRedeliveredAndProcessed() throws Exception {
+        List<String> sent = bodies("flaky", 5);
+        publishToStream("js.flaky", sent);
+        awaitCount("flaky", 5);
+        assertEquals(Set.copyOf(sent), Set.copyOf(bodiesOf(deliveries("flaky"))));
+        assertTrue(deliveries("flaky").stream().allMatch(r -> r[1].equals("2")), "processed on the second delivery");
+        assertEquals(10, deliveries("flaky-attempt").size(), "two deliveries each, no more");
+        awaitNothingPending("JSFLAKY", "flaky");
+    }
+
+    @Test
+    @Order(5)
+    void aRolledBackTransactionMeansRedeliveryEvenWithoutAnException() throws Exception {
+        List<String> sent = bodies("rollback", 3);
+        publishToStream("js.rollback", sent);
+        awaitCount("rollback", 3);
+        assertTrue(deliveries("rollback").stream().allMatch(r -> r[1].equals("2")), "acknowledged only after the commit");
+        assertEquals(6, deliveries("rollback-attempt").size());
+    }
+
+    @Test
+    @Order(6)
+    void aPoisonedMessageStopsAfterMaxDeliverAndTheOthersStillArrive() throws Exception {
+        List<String> good = bodies("good", 10);
+        publishToStream("js.poison", List.of("poison-1"));
+        publishToStream("js.poison", good);
+        awaitCount("poison-good", 10);
+        assertEquals(Set.copyOf(good), Set.copyOf(bodiesOf(deliveries("poison-good"))));
+        awaitNothingPending("JSPOISON", "poison");
+        assertEquals(3, deliveries("poison-attempt").size(), "tried maxDeliver (3) times, then terminated");
+        assertEquals(List.of("1", "2", "3"), deliveries("poison-attempt").stream().map(r -> r[1]).toList());
+    }
+
+    @Test
+    @Order(7)
+    void beansSharingADurableCompeteAndAnotherDurableGetsEverything() throws Exception {
+        List<String> sent = bodies("invoice", 100);
+        publishToStream("js.group", sent);
+        awaitCount("billing", 100);
+        awaitCount("audit", 100);
+        List<String[]> billing = deliveries("billing");
+        assertEquals(Set.copyOf(sent), Set.copyOf(bodiesOf(billing)));
+        assertEquals(100, billing.size(), "each message billed once across both beans");
+        Map<String, Long> perBean = billing.stream().collect(Collectors.groupingBy(r -> r[3], Collectors.counting()));
+        assertEquals(Set.of("BillingA", "BillingB"), perBean.keySet(), "both took a share: " + perBean);
+        assertEquals(Set.copyOf(sent), Set.copyOf(bodiesOf(deliveries("audit"))));
+        assertEquals(100, deliveries("audit").size(), "the other durable got every message once");
+    }
+
+    @Test
+    @Order(8)
+    void consumptionResumesAfterTheServerRestartsMidStream() throws Exception {
+        NatsTestServer server = NatsServerForPayara.server();
+        List<String> before = bodies("before", 100);
+        List<String> after = bodies("after", 100);
+        publishToStream("js.restart", before);
+
+        server.restart();
+        long restarted = System.currentTimeMillis();
+        publishToStream("js.restart", after);
+
+        awaitDistinct("restart", 200);
+        Set<String> received = Set.copyOf(bodiesOf(deliveries("restart")));
+        assertTrue(received.containsAll(before), "every message published before the restart was processed");
+        assertTrue(received.containsAll(after), "every message published after the restart was processed");
+
+        long firstAfter = deliveries("restart").stream().filter(r -> r[0].startsWith("after"))
+                .mapToLong(r -> Long.parseLong(r[2])).min().orElseThrow();
+        Duration resumedIn = Duration.ofMillis(firstAfter - restarted);
+        System.out.printf("natscap measured: first delivery %d ms after nats-server was back (bound %d s), "
+                        + "%d deliveries for 200 messages%n",
+                resumedIn.toMillis(), FIRST_DELIVERY_AFTER_RESTART_LIMIT.toSeconds(), deliveries("restart").size());
+        assertTrue(resumedIn.compareTo(FIRST_DELIVERY_AFTER_RESTART_LIMIT) < 0,
+                "first delivery after the restart came " + resumedIn.toMillis() + " ms after the server was back");
+        awaitNothingPending("JSRESTART", "restart");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static List<String> bodies(String prefix, int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "-" + i).toList();
+    }
+
+    private static Connection connect() throws Exception {
+        return Nats.connect(new Options.Builder().server(NatsServerForPayara.server().url())
+                .maxReconnects(-1).reconnectWait(Duration.ofMillis(200)).build());
+    }
+
+    private static void publishToStream(String subject, List<String> bodies) throws Exception {
+        try (Connection nats = connect()) {
+            JetStream js = nats.jetStream();
+            for (String body : bodies) {
+                js.publish(subject, body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private List<String[]> deliveries(String name) {
+        String text = Http.get(base, "deliveries?name=" + name).body();
+        return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).map(line -> line.split("\t")).toList();
+    }
+
+    private static List<String> bodiesOf(List<String[]> deliveries) {
+        return deliveries.stream().map(r -> r[0]).toList();
+    }
+
+    private void awaitCount(String name, int count) {
+        Await.until(LIMIT, () -> deliveries(name).size() >= count,
+                () -> "'" + name + "' received " + deliveries(name).size() + " of " + count + " messages");
+    }
+
+    private void awaitDistinct(String name, int count) {
+        Function<List<String[]>, Integer> distinct = d -> new HashSet<>(bodiesOf(d)).size();
+        Await.until(LIMIT, () -> distinct.apply(deliveries(name)) >= count,
+                () -> "'" + name + "' received " + distinct.apply(deliveries(name)) + " of " + count + " distinct messages");
+    }
+
+    /** Every message acknowledged or terminated: the consumer has nothing pending or in flight. */
+    private static void awaitNothingPending(String stream, String durable) throws Exception {
+        try (Connection nats = connect()) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            Await.until(LIMIT, () -> {
+                ConsumerInfo info = consumer(jsm, stream, durable);
+                return info.getNumPending() == 0 && info.getNumAckPending() == 0;
+            }, () -> "consumer " + durable + " on " + stream + " still has " + consumer(jsm, stream, durable).getNumPending()
+                    + " pending and " + consumer(jsm, stream, durable).getNumAckPending() + " unacknowledged");
+        }
+    }
+
+    private static ConsumerInfo consumer(JetStreamManagement jsm, String stream, String durable) {
+        try {
+            return jsm.getConsumerInfo(stream, durable);
+        } catch (Exception e) {
+            throw new AssertionError("no consumer " + durable + " on stream " + stream + ": " + e, e);
+        }
+    }
+}

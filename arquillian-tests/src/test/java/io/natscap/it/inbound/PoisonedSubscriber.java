@@ -1,0 +1,31 @@
+package io.natscap.it.inbound;
+
+import io.natscap.nats.NatsMessage;
+import io.natscap.nats.NatsMessageListener;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import java.nio.charset.StandardCharsets;
+
+/** Always fails on bodies starting with 'poison'; maxDeliver 3. */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "subject", propertyValue = "js.poison"),
+        @ActivationConfigProperty(propertyName = "stream", propertyValue = "JSPOISON"),
+        @ActivationConfigProperty(propertyName = "durable", propertyValue = "poison"),
+        @ActivationConfigProperty(propertyName = "maxDeliver", propertyValue = "3")
+})
+public class PoisonedSubscriber implements NatsMessageListener {
+
+    @EJB
+    private Deliveries deliveries;
+
+    @Override
+    public void onMessage(NatsMessage message) {
+        String body = new String(message.body(), StandardCharsets.UTF_8);
+        if (body.startsWith("poison")) {
+            deliveries.record("poison-attempt", getClass().getSimpleName(), message);
+            throw new IllegalArgumentException("cannot process " + body);
+        }
+        deliveries.record("poison-good", getClass().getSimpleName(), message);
+    }
+}

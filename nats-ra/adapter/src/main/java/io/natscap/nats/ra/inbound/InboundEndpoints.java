@@ -1,0 +1,103 @@
+package io.natscap.nats.ra.inbound;
+
+import io.natscap.nats.ra.ConnectionSettings;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The message-driven beans that are active now, each with its {@link EndpointActivation}. */
+public final class InboundEndpoints {
+
+    private final BootstrapContext context;
+    private final Map<Key, EndpointActivation> active = new ConcurrentHashMap<>();
+
+    public InboundEndpoints(BootstrapContext context) {
+        this.context = context;
+    }
+
+    public void activate(MessageEndpointFactory factory, NatsActivationSpec spec, ConnectionSettings adapterDefaults)
+            throws ResourceException {
+        String bean = beanName(factory);
+        spec.check(bean);
+        ConnectionSettings settings = settingsFor(spec, bean, adapterDefaults).validate();
+        EndpointActivation activation = new EndpointActivation(factory, spec, bean, settings,
+                context.getWorkManager(), transactions(), timer(bean));
+        active.put(new Key(factory, spec), activation);
+        activation.start();
+    }
+
+    public void deactivate(MessageEndpointFactory factory, ActivationSpec spec) {
+        EndpointActivation activation = active.remove(new Key(factory, spec));
+        if (activation != null) {
+            activation.stop();
+        }
+    }
+
+    public void stopAll() {
+        for (Key key : active.keySet()) {
+            EndpointActivation activation = active.remove(key);
+            if (activation != null) {
+                activation.stop();
+            }
+        }
+    }
+
+    /**
+     * The adapter's connection properties, with the activation spec's where it sets them. A spec
+     * that names any credential brings all of its credentials: they are never mixed.
+     */
+    static ConnectionSettings settingsFor(NatsActivationSpec spec, String bean, ConnectionSettings adapter) {
+        boolean ownCredentials = set(spec.getUser()) || set(spec.getToken()) || set(spec.getCredentialsFile());
+        return ConnectionSettings.withDefaults(
+                set(spec.getServers()) ? spec.getServers() : String.join(",", adapter.servers()),
+                "natscap-inbound " + bean,
+                ownCredentials ? spec.getUser() : adapter.user(),
+                ownCredentials ? spec.getPassword() : adapter.password(),
+                ownCredentials ? spec.getToken() : adapter.token(),
+                ownCredentials ? spec.getCredentialsFile() : adapter.credentialsFile(),
+                adapter.trustStore(), adapter.trustStorePassword(), adapter.keyStore(), adapter.keyStorePassword());
+    }
+
+    private static boolean set(String value) {
+        return ConnectionSettings.isSet(value);
+    }
+
+    /** The bean's name as the container knows it (JCA 1.7), else its class. */
+    private static String beanName(MessageEndpointFactory factory) {
+        try {
+            String name = factory.getActivationName();
+            if (name != null && !name.isEmpty()) {
+                return name;
+            }
+        } catch (RuntimeException | AbstractMethodError e) {
+            // an older container
+        }
+        return factory.getEndpointClass() == null ? "unnamed-endpoint" : factory.getEndpointClass().getName();
+    }
+
+    private TransactionSynchronizationRegistry transactions() {
+        try {
+            return context.getTransactionSynchronizationRegistry();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** One timer (and so one thread) per bean, cancelled when the bean goes. */
+    private java.util.Timer timer(String bean) throws ResourceException {
+        try {
+            return context.createTimer();
+        } catch (UnavailableException e) {
+            throw new ResourceException("No timer for message-driven bean " + bean + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Key(MessageEndpointFactory factory, ActivationSpec spec) {
+    }
+}

@@ -1,0 +1,175 @@
+package io.natscap.nats.ra.inbound;
+
+import io.nats.client.Message;
+import io.natscap.nats.NatsMessageListener;
+import io.natscap.nats.ra.ReceivedMessage;
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.work.Work;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * One message to one bean, on a WorkManager thread: createEndpoint, beforeDelivery, onMessage,
+ * afterDelivery, release. A JetStream message is acknowledged only when all of that succeeded
+ * and the bean's transaction (if any) committed; otherwise it is nak'ed with a delay that grows
+ * with each delivery, and terminated once maxDeliver deliveries have failed.
+ */
+final class MessageDelivery implements Work {
+
+    private static final Logger LOG = Logger.getLogger(MessageDelivery.class.getName());
+    static final Method ON_MESSAGE;
+
+    static {
+        try {
+            ON_MESSAGE = NatsMessageListener.class.getMethod("onMessage", io.natscap.nats.NatsMessage.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY_DELAY = Duration.ofSeconds(30);
+
+    private final EndpointActivation activation;
+    private final Message message;
+
+    MessageDelivery(EndpointActivation activation, Message message) {
+        this.activation = activation;
+        this.message = message;
+    }
+
+    @Override
+    public void run() {
+        try {
+            Throwable failure = deliver();
+            if (message.isJetStream()) {
+                settle(failure);
+            } else if (failure != null) {
+                LOG.warning(() -> "Message-driven bean " + activation.bean() + " failed on a core message on '"
+                        + message.getSubject() + "' (core messages are not redelivered): " + describe(failure));
+            }
+        } finally {
+            activation.deliveryDone();
+        }
+    }
+
+    /** Runs the bean; the failure that makes the delivery count as failed, or null. */
+    private Throwable deliver() {
+        MessageEndpoint endpoint;
+        try {
+            endpoint = activation.factory().createEndpoint(null);
+        } catch (UnavailableException e) {
+            return e;
+        }
+        try {
+            endpoint.beforeDelivery(ON_MESSAGE);
+        } catch (Throwable e) {
+            endpoint.release();
+            return e;
+        }
+        Throwable failure = null;
+        TransactionOutcome outcome = TransactionOutcome.watch(activation.transactions());
+        try {
+            ((NatsMessageListener) endpoint).onMessage(ReceivedMessage.of(message));
+        } catch (Throwable e) {
+            failure = e;
+        }
+        try {
+            endpoint.afterDelivery();
+        } catch (Throwable e) {
+            failure = failure == null ? e : failure;
+        } finally {
+            endpoint.release();
+        }
+        if (failure == null && outcome.rolledBack()) {
+            failure = new IllegalStateException("the bean's transaction was rolled back");
+        }
+        return failure;
+    }
+
+    private void settle(Throwable failure) {
+        if (failure == null) {
+            message.ack();
+            return;
+        }
+        long delivery = message.metaData().deliveredCount();
+        int maxDeliver = activation.spec().maxDeliverOrDefault();
+        String where = "'" + message.getSubject() + "' (stream " + message.metaData().getStream()
+                + ", sequence " + message.metaData().streamSequence() + ")";
+        if (delivery >= maxDeliver) {
+            message.term();
+            LOG.warning(() -> "Giving up on message " + where + " for " + activation.bean() + " after " + delivery
+                    + " failed deliveries (maxDeliver " + maxDeliver + "): " + describe(failure));
+            return;
+        }
+        Duration delay = retryDelay(delivery);
+        message.nakWithDelay(delay);
+        LOG.warning(() -> "Message-driven bean " + activation.bean() + " failed on message " + where + ", delivery "
+                + delivery + " of " + maxDeliver + "; redelivering in " + delay.toMillis() + " ms: " + describe(failure));
+    }
+
+    /** 1 s, 2 s, 4 s ... at most 30 s. */
+    static Duration retryDelay(long delivery) {
+        long factor = 1L << Math.min(Math.max(delivery - 1, 0), 5);
+        Duration delay = FIRST_RETRY_DELAY.multipliedBy(factor);
+        return delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
+    }
+
+    /** The bean's own exception, unwrapped from the container's and the proxy's wrappers. */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof UndeclaredThrowableException || cause instanceof InvocationTargetException
+                || cause.getClass().getName().equals("jakarta.ejb.EJBException")) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getName() + ": " + cause.getMessage();
+    }
+
+    @Override
+    public void release() {
+        // nothing to interrupt: a delivery ends when the bean returns
+    }
+
+    /** Learns whether the container transaction around the bean committed. */
+    private static final class TransactionOutcome implements Synchronization {
+        private static final TransactionOutcome NONE = new TransactionOutcome();
+        private volatile int status = Status.STATUS_COMMITTED;
+
+        static TransactionOutcome watch(TransactionSynchronizationRegistry registry) {
+            if (registry == null) {
+                return NONE;
+            }
+            try {
+                if (registry.getTransactionKey() == null) {
+                    return NONE;
+                }
+                TransactionOutcome outcome = new TransactionOutcome();
+                registry.registerInterposedSynchronization(outcome);
+                return outcome;
+            } catch (RuntimeException e) {
+                return NONE;
+            }
+        }
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            this.status = status;
+        }
+
+        boolean rolledBack() {
+            return status != Status.STATUS_COMMITTED;
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.natscap.nats.ra.inbound;
+
+import io.natscap.nats.NatsMessageListener;
+import io.natscap.nats.ra.ConnectionSettings;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What a message-driven bean says in its activation config: what to consume and how. Without
+ * {@code stream} it is a core NATS subscription (at most once); with it, a durable JetStream
+ * pull consumer (at least once, acknowledged after the bean's transaction commits).
+ * Connection properties left empty come from the resource adapter's configuration.
+ */
+@Activation(messageListeners = NatsMessageListener.class)
+public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssociation {
+
+    public static final int DEFAULT_CONCURRENCY = 1;
+    public static final long DEFAULT_ACK_WAIT_MILLIS = 30_000;
+    public static final int DEFAULT_MAX_DELIVER = 10;
+    public static final int DEFAULT_MAX_ACK_PENDING = 1_000;
+
+    /** JetStream's deliver policies that make sense for an MDB's first start. */
+    public enum DeliverPolicy { NEW, ALL }
+
+    private String subject;
+    private String queueGroup;
+    private String stream;
+    private String durable;
+    private String deliverPolicy;
+    private Long ackWaitMillis;
+    private Integer maxDeliver;
+    private Integer maxAckPending;
+    private Boolean createStream = Boolean.TRUE;
+    private Integer concurrency = DEFAULT_CONCURRENCY;
+
+    private String servers;
+    private String user;
+    private String password;
+    private String token;
+    private String credentialsFile;
+
+    private transient ResourceAdapter resourceAdapter;
+
+    /** Checks the properties; the message names the property. */
+    @Override
+    public void validate() throws InvalidPropertyException {
+        check(null);
+    }
+
+    /** As {@link #validate()}, naming the bean as well. */
+    void check(String bean) throws InvalidPropertyException {
+        String where = bean == null ? "" : " of message-driven bean " + bean;
+        if (!ConnectionSettings.isSet(subject) || subject.isBlank()) {
+            throw invalid("subject", where, "is required: the subject to consume, e.g. orders.created or orders.>");
+        }
+        if (subject.chars().anyMatch(Character::isWhitespace)) {
+            throw invalid("subject", where, "'" + subject + "' contains white space");
+        }
+        if (isJetStream()) {
+            if (ConnectionSettings.isSet(queueGroup)) {
+                throw invalid("queueGroup", where, "is for core subscriptions; with stream '" + stream
+                        + "', beans that share a durable compete for its messages");
+            }
+            if (stream.chars().anyMatch(c -> c == '.' || c == '*' || c == '>' || Character.isWhitespace(c))) {
+                throw invalid("stream", where, "'" + stream + "' must contain no '.', '*', '>' or spaces");
+            }
+            if (ConnectionSettings.isSet(durable) && !durable.matches("[A-Za-z0-9_-]+")) {
+                throw invalid("durable", where, "'" + durable + "' may contain only letters, digits, '-' and '_'");
+            }
+            if (deliverPolicy != null && parsePolicy(deliverPolicy) == null) {
+                throw invalid("deliverPolicy", where, "'" + deliverPolicy + "' is not one of: new, all");
+            }
+            if (ackWaitMillis != null && ackWaitMillis <= 0) {
+                throw invalid("ackWaitMillis", where, "must be positive, was " + ackWaitMillis);
+            }
+            if (maxDeliver != null && maxDeliver < 1) {
+                throw invalid("maxDeliver", where, "must be 1 or more, was " + maxDeliver);
+            }
+            if (maxAckPending != null && maxAckPending < 1) {
+                throw invalid("maxAckPending", where, "must be 1 or more, was " + maxAckPending);
+            }
+        } else {
+            for (String[] jetStreamOnly : new String[][] {
+                    {"durable", durable}, {"deliverPolicy", deliverPolicy}, {"ackWaitMillis", str(ackWaitMillis)},
+                    {"maxDeliver", str(maxDeliver)}, {"maxAckPending", str(maxAckPending)}}) {
+                if (jetStreamOnly[1] != null) {
+                    throw invalid(jetStreamOnly[0], where, "is set but stream is not: it applies to JetStream consumers only");
+                }
+            }
+        }
+        if (concurrency == null || concurrency < 1) {
+            throw invalid("concurrency", where, "must be 1 or more, was " + concurrency);
+        }
+        if (isSet(password) && !isSet(user)) {
+            throw invalid("password", where, "is set but user is not");
+        }
+    }
+
+    private static String str(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static boolean isSet(String value) {
+        return ConnectionSettings.isSet(value);
+    }
+
+    private static InvalidPropertyException invalid(String property, String where, String problem) {
+        return new InvalidPropertyException("nats-ra activation property " + property + where + " " + problem);
+    }
+
+    private static DeliverPolicy parsePolicy(String value) {
+        try {
+            return DeliverPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    boolean isJetStream() {
+        return isSet(stream);
+    }
+
+    DeliverPolicy deliverPolicyOrDefault() {
+        return deliverPolicy == null ? DeliverPolicy.NEW : parsePolicy(deliverPolicy);
+    }
+
+    Duration ackWait() {
+        return Duration.ofMillis(ackWaitMillis == null ? DEFAULT_ACK_WAIT_MILLIS : ackWaitMillis);
+    }
+
+    int maxDeliverOrDefault() {
+        return maxDeliver == null ? DEFAULT_MAX_DELIVER : maxDeliver;
+    }
+
+    int maxAckPendingOrDefault() {
+        return maxAckPending == null ? DEFAULT_MAX_ACK_PENDING : maxAckPending;
+    }
+
+    /** The durable's name: the one configured, else one derived from the bean's name. */
+    String durableFor(String bean) {
+        if (isSet(durable)) {
+            return durable;
+        }
+        return bean.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter resourceAdapter) throws ResourceException {
+        this.resourceAdapter = resourceAdapter;
+    }
+
+    @Override
+    public String toString() {
+        return "NatsActivationSpec[subject=" + subject
+                + (isJetStream() ? ", stream=" + stream + ", durable=" + durable : ", queueGroup=" + queueGroup)
+                + ", concurrency=" + concurrency + (isSet(servers) ? ", servers=" + servers.replaceAll("(?<=://)[^/@\\s]*@", "****@") : "")
+                + (isSet(user) ? ", user=" + user : "") + (isSet(password) ? ", password=(set)" : "")
+                + (isSet(token) ? ", token=(set)" : "") + "]";
+    }
+
+    // --- JavaBean properties (activation config) -------------------------------------------
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public void setSubject(String subject) {
+        this.subject = subject;
+    }
+
+    public String getQueueGroup() {
+        return queueGroup;
+    }
+
+    public void setQueueGroup(String queueGroup) {
+        this.queueGroup = queueGroup;
+    }
+
+    public String getStream() {
+        return stream;
+    }
+
+    public void setStream(String stream) {
+        this.stream = stream;
+    }
+
+    public String getDurable() {
+        return durable;
+    }
+
+    public void setDurable(String durable) {
+        this.durable = durable;
+    }
+
+    public String getDeliverPolicy() {
+        return deliverPolicy;
+    }
+
+    public void setDeliverPolicy(String deliverPolicy) {
+        this.deliverPolicy = deliverPolicy;
+    }
+
+    public Long getAckWaitMillis() {
+        return ackWaitMillis;
+    }
+
+    public void setAckWaitMillis(Long ackWaitMillis) {
+        this.ackWaitMillis = ackWaitMillis;
+    }
+
+    public Integer getMaxDeliver() {
+        return maxDeliver;
+    }
+
+    public void setMaxDeliver(Integer maxDeliver) {
+        this.maxDeliver = maxDeliver;
+    }
+
+    public Integer getMaxAckPending() {
+        return maxAckPending;
+    }
+
+    public void setMaxAckPending(Integer maxAckPending) {
+        this.maxAckPending = maxAckPending;
+    }
+
+    public Boolean getCreateStream() {
+        return createStream;
+    }
+
+    public void setCreateStream(Boolean createStream) {
+        this.createStream = createStream;
+    }
+
+    public Integer getConcurrency() {
+        return concurrency;
+    }
+
+    public void setConcurrency(Integer concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    public String getServers() {
+        return servers;
+    }
+
+    public void setServers(String servers) {
+        this.servers = servers;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getCredentialsFile() {
+        return credentialsFile;
+    }
+
+    public void setCredentialsFile(String credentialsFile) {
+        this.credentialsFile = credentialsFile;
+    }
+}

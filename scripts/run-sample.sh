@@ -62,6 +62,7 @@ fi
 # asadmin wants the colons in property values escaped.
 escaped_url=${nats_url//:/\\:}
 cat > "$data/postboot.asadmin" <<ASADMIN
+create-resource-adapter-config --property servers=$escaped_url nats-ra
 deploy --name nats-ra $root/$runtime/nats-ra.rar
 create-connector-connection-pool --raname nats-ra --connectiondefinition io.natscap.nats.NatsConnectionFactory --isconnectvalidatereq=true --validateatmostonceperiod=0 --failconnection=false --transactionsupport NoTransaction --steadypoolsize=1 --maxpoolsize=16 --property servers=$escaped_url nats-pool
 create-connector-resource --poolname nats-pool jca/nats

@@ -18,13 +18,35 @@ public final class NatsServerForPayara implements BeforeAllCallback, AfterAllCal
         return server;
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
+    /** Starts the server now, if the test class asked for it to start later. */
+    public static NatsTestServer startNow() {
+        if (server == null) {
+            server = NatsTestServer.startOnPort(port());
+        }
+        return server;
+    }
+
+    /** The port the pools and the adapter's configuration in postboot.asadmin point to. */
+    public static int port() {
         String port = System.getProperty("natscap.it.natsPort");
         if (port == null) {
             throw new IllegalStateException("natscap.it.natsPort is not set: run the tests through Maven (failsafe)");
         }
-        server = NatsTestServer.startOnPort(Integer.parseInt(port));
+        return Integer.parseInt(port);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (context.getRequiredTestClass().isAnnotationPresent(StartedLater.class)) {
+            return;
+        }
+        startNow();
+    }
+
+    /** On a test class: Payara Micro boots with no nats-server; the test calls {@link #startNow()}. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    public @interface StartedLater {
     }
 
     @Override

@@ -56,6 +56,7 @@ final class EndpointActivation {
     private final MessageEndpointFactory factory;
     private final NatsActivationSpec spec;
     private final String bean;
+    private final String durable;
     private final ConnectionSettings settings;
     private final WorkManager workManager;
     private final TransactionSynchronizationRegistry transactions;
@@ -65,17 +66,19 @@ final class EndpointActivation {
 
     private volatile boolean stopping;
     private volatile boolean disconnectLogged;
-    // guarded by this
-    private Connection connection;
+    /** Written under this activation's lock; read by jnats' callbacks without it. */
+    private volatile Connection connection;
     private MessageConsumer consumer;
     private int failedAttempts;
     private String lastFailure;
 
-    EndpointActivation(MessageEndpointFactory factory, NatsActivationSpec spec, String bean, ConnectionSettings settings,
-                       WorkManager workManager, TransactionSynchronizationRegistry transactions, Timer timer) {
+    EndpointActivation(MessageEndpointFactory factory, NatsActivationSpec spec, String bean, String durable,
+                       ConnectionSettings settings, WorkManager workManager,
+                       TransactionSynchronizationRegistry transactions, Timer timer) {
         this.factory = factory;
         this.spec = spec;
         this.bean = bean;
+        this.durable = durable;
         this.settings = settings;
         this.workManager = workManager;
         this.transactions = transactions;
@@ -148,7 +151,7 @@ final class EndpointActivation {
 
     private String what() {
         return spec.isJetStream()
-                ? "'" + spec.getSubject() + "' (stream " + spec.getStream() + ", durable " + spec.durableFor(bean) + ")"
+                ? "'" + spec.getSubject() + "' (stream " + spec.getStream() + ", durable " + durable + ")"
                 : "'" + spec.getSubject() + "'" + (spec.getQueueGroup() == null ? "" : " (queue group " + spec.getQueueGroup() + ")");
     }
 
@@ -167,8 +170,7 @@ final class EndpointActivation {
         if (!Boolean.FALSE.equals(spec.getCreateStream())) {
             Streams.ensureSubject(jsm, spec.getStream(), spec.getSubject());
         }
-        String durable = spec.durableFor(bean);
-        jsm.addOrUpdateConsumer(spec.getStream(), consumerConfiguration(jsm, durable));
+        jsm.addOrUpdateConsumer(spec.getStream(), consumerConfiguration(jsm));
         consumer = pull(nats);
     }
 
@@ -179,7 +181,7 @@ final class EndpointActivation {
                 .batchSize(Math.max(10, concurrency * 4))
                 .expiresIn(PULL_EXPIRY_MILLIS)
                 .build();
-        return nats.getConsumerContext(spec.getStream(), spec.durableFor(bean)).consume(options, this::onNatsMessage);
+        return nats.getConsumerContext(spec.getStream(), durable).consume(options, this::onNatsMessage);
     }
 
     /**
@@ -202,7 +204,7 @@ final class EndpointActivation {
     }
 
     /** A new durable gets everything configured; an existing one keeps what cannot change. */
-    private ConsumerConfiguration consumerConfiguration(JetStreamManagement jsm, String durable)
+    private ConsumerConfiguration consumerConfiguration(JetStreamManagement jsm)
             throws IOException, JetStreamApiException {
         ConsumerInfo existing;
         try {
@@ -325,6 +327,9 @@ final class EndpointActivation {
     private final class StateListener implements ConnectionListener {
         @Override
         public void connectionEvent(Connection conn, Events event) {
+            if (conn != connection && event != Events.CLOSED) {
+                return; // a connection still being opened (a failed attempt fires DISCONNECTED too)
+            }
             switch (event) {
                 case DISCONNECTED -> {
                     if (!disconnectLogged && !stopping) {

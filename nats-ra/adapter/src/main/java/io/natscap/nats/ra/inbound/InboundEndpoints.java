@@ -26,7 +26,8 @@ public final class InboundEndpoints {
         String bean = beanName(factory);
         spec.check(bean);
         ConnectionSettings settings = settingsFor(spec, bean, adapterDefaults).validate();
-        EndpointActivation activation = new EndpointActivation(factory, spec, bean, settings,
+        String durable = spec.durableFor(factory.getEndpointClass() == null ? bean : factory.getEndpointClass().getName());
+        EndpointActivation activation = new EndpointActivation(factory, spec, bean, durable, settings,
                 context.getWorkManager(), transactions(), timer(bean));
         active.put(new Key(factory, spec), activation);
         activation.start();

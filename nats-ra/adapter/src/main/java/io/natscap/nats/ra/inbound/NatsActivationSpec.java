@@ -143,12 +143,16 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return maxAckPending == null ? DEFAULT_MAX_ACK_PENDING : maxAckPending;
     }
 
-    /** The durable's name: the one configured, else one derived from the bean's name. */
-    String durableFor(String bean) {
+    /**
+     * The durable's name: the one configured, else the bean's class name with every character
+     * NATS does not allow in a durable replaced by '_' (the same bean on several servers then
+     * shares one durable, and its instances compete).
+     */
+    String durableFor(String beanClass) {
         if (isSet(durable)) {
             return durable;
         }
-        return bean.replaceAll("[^A-Za-z0-9_-]", "_");
+        return beanClass.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     @Override

@@ -68,6 +68,9 @@ create-connector-connection-pool --raname nats-ra --connectiondefinition io.nats
 create-connector-resource --poolname nats-pool jca/nats
 ASADMIN
 
+# Payara Micro keeps its domain in --rootdir: start from a fresh one so that the post-boot
+# commands (deploy, create pool) run against an empty domain every time.
+rm -rf "$data/payara"
 natscap_say "starting Payara Micro on port $PORT (log: $data/payara.log)..."
 java -jar "$runtime/payara-micro.jar" --nocluster --port "$PORT" --rootdir "$data/payara" \
     --postbootcommandfile "$data/postboot.asadmin" >"$data/payara.log" 2>&1 &

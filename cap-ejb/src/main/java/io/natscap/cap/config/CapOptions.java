@@ -1,0 +1,131 @@
+package io.natscap.cap.config;
+
+import org.eclipse.microprofile.config.Config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * CAP's options, with CAP's defaults, read from MicroProfile Config under {@code cap.*}: the one
+ * place that knows their names and defaults (README has the table).
+ *
+ * @param topicNamePrefix         prefix of every subject ({@code prefix.name}); empty: none
+ * @param failedRetryCount        sends of a message before it is given up (Failed for good)
+ * @param failedRetryInterval     how often the retry processor looks for messages to resend
+ * @param fallbackWindowLookback  how long a freshly stored message is left to the instance that
+ *                                stored it before another instance's retry processor may take it
+ * @param succeedMessageExpiredAfter how long a sent message stays in the table
+ * @param failedMessageExpiredAfter  how long a message given up stays in the table
+ * @param collectorCleaningInterval  how often expired rows are deleted
+ * @param schedulerBatchSize      rows per batch of the delayed-message and expiry loops
+ * @param dataSource              JNDI name of the outbox's DataSource
+ * @param connectionFactory       JNDI name of nats-ra's connection factory
+ * @param tablePrefix             tables are {@code <prefix>_published}, {@code <prefix>_received}, {@code <prefix>_lock}
+ * @param workerId                snowflake worker id (0-1023); empty: derived from the host and process
+ */
+public record CapOptions(
+        String topicNamePrefix,
+        int failedRetryCount,
+        Duration failedRetryInterval,
+        Duration fallbackWindowLookback,
+        Duration succeedMessageExpiredAfter,
+        Duration failedMessageExpiredAfter,
+        Duration collectorCleaningInterval,
+        int schedulerBatchSize,
+        String dataSource,
+        String connectionFactory,
+        String tablePrefix,
+        Optional<Integer> workerId) {
+
+    public static final String PREFIX = "cap.";
+
+    /** Rows the retry processor takes at a time (CAP: 200). */
+    public static final int RETRY_BATCH_SIZE = 200;
+    /** Messages a dispatcher may have in flight to JetStream at once. */
+    public static final int MAX_IN_FLIGHT = 256;
+
+    /** CAP's defaults. */
+    public static CapOptions defaults() {
+        return new CapOptions("", 50, Duration.ofSeconds(60), Duration.ofSeconds(240), Duration.ofDays(1),
+                Duration.ofDays(15), Duration.ofSeconds(300), 1000, "java:comp/DefaultDataSource", "jca/nats", "cap",
+                Optional.empty());
+    }
+
+    /** The options in {@code config}, CAP's defaults for those it does not set. */
+    public static CapOptions from(Config config) {
+        CapOptions d = defaults();
+        return new CapOptions(
+                config.getOptionalValue(PREFIX + "topicNamePrefix", String.class).orElse(d.topicNamePrefix),
+                config.getOptionalValue(PREFIX + "failedRetryCount", Integer.class).orElse(d.failedRetryCount),
+                seconds(config, "failedRetryInterval", d.failedRetryInterval),
+                seconds(config, "fallbackWindowLookbackSeconds", d.fallbackWindowLookback),
+                seconds(config, "succeedMessageExpiredAfter", d.succeedMessageExpiredAfter),
+                seconds(config, "failedMessageExpiredAfter", d.failedMessageExpiredAfter),
+                seconds(config, "collectorCleaningInterval", d.collectorCleaningInterval),
+                config.getOptionalValue(PREFIX + "schedulerBatchSize", Integer.class).orElse(d.schedulerBatchSize),
+                config.getOptionalValue(PREFIX + "dataSource", String.class).orElse(d.dataSource),
+                config.getOptionalValue(PREFIX + "connectionFactory", String.class).orElse(d.connectionFactory),
+                config.getOptionalValue(PREFIX + "tablePrefix", String.class).orElse(d.tablePrefix),
+                config.getOptionalValue(PREFIX + "workerId", Integer.class)).validate();
+    }
+
+    private static Duration seconds(Config config, String key, Duration fallback) {
+        return config.getOptionalValue(PREFIX + key, Long.class).map(Duration::ofSeconds).orElse(fallback);
+    }
+
+    /** Checks every option; the message names the key. */
+    public CapOptions validate() {
+        positive("failedRetryCount", failedRetryCount);
+        positive("failedRetryInterval", failedRetryInterval.toSeconds());
+        positive("fallbackWindowLookbackSeconds", fallbackWindowLookback.toSeconds());
+        positive("succeedMessageExpiredAfter", succeedMessageExpiredAfter.toSeconds());
+        positive("failedMessageExpiredAfter", failedMessageExpiredAfter.toSeconds());
+        positive("collectorCleaningInterval", collectorCleaningInterval.toSeconds());
+        positive("schedulerBatchSize", schedulerBatchSize);
+        if (!tablePrefix.matches("[A-Za-z][A-Za-z0-9_]{0,30}")) {
+            throw new IllegalArgumentException(PREFIX + "tablePrefix '" + tablePrefix + "' must be a letter then letters, digits or '_'");
+        }
+        if (!topicNamePrefix.isEmpty() && !topicNamePrefix.matches("[^\\s*>]+") ) {
+            throw new IllegalArgumentException(PREFIX + "topicNamePrefix '" + topicNamePrefix + "' must contain no spaces, '*' or '>'");
+        }
+        workerId.ifPresent(id -> {
+            if (id < 0 || id > 1023) {
+                throw new IllegalArgumentException(PREFIX + "workerId must be 0 to 1023, was " + id);
+            }
+        });
+        return this;
+    }
+
+    private static void positive(String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(PREFIX + key + " must be positive, was " + value);
+        }
+    }
+
+    /** The subject of an event: {@code topicNamePrefix.name}. */
+    public String subjectOf(String name) {
+        return topicNamePrefix.isEmpty() ? name : topicNamePrefix + "." + name;
+    }
+
+    /**
+     * How long a stream must remember message ids so that every resend of a message is dropped
+     * as a duplicate: the whole retry horizon, plus the lookback before the first retry.
+     */
+    public Duration duplicateWindow() {
+        return failedRetryInterval.multipliedBy(failedRetryCount).plus(fallbackWindowLookback).plusMinutes(1);
+    }
+
+    /** A copy with another lookback (tests shorten it). */
+    public CapOptions withFallbackWindowLookback(Duration lookback) {
+        return new CapOptions(topicNamePrefix, failedRetryCount, failedRetryInterval, lookback, succeedMessageExpiredAfter,
+                failedMessageExpiredAfter, collectorCleaningInterval, schedulerBatchSize, dataSource, connectionFactory,
+                tablePrefix, workerId);
+    }
+
+    /** A copy with another retry count and interval (tests shorten them). */
+    public CapOptions withRetries(int count, Duration interval) {
+        return new CapOptions(topicNamePrefix, count, interval, fallbackWindowLookback, succeedMessageExpiredAfter,
+                failedMessageExpiredAfter, collectorCleaningInterval, schedulerBatchSize, dataSource, connectionFactory,
+                tablePrefix, workerId);
+    }
+}

@@ -1,0 +1,114 @@
+package io.natscap.cap.outbox;
+
+import io.natscap.cap.CapPublishException;
+import io.natscap.cap.CapPublisher;
+import io.natscap.cap.MessageStatus;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.Stateless;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link CapPublisher} as a stateless bean: {@code java:module/CapPublisher}. It joins the
+ * caller's transaction (or runs in one of its own); the row is written there, and the message is
+ * handed to the dispatcher only once that transaction has committed.
+ */
+@Stateless(name = "CapPublisher")
+@Local(CapPublisher.class)
+public class CapPublisherBean implements CapPublisher {
+
+    /** Key of this transaction's committed-to-be messages in the synchronization registry. */
+    private static final Object PENDING = new Object();
+
+    @EJB
+    private OutboxRuntime runtime;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @Override
+    public long publish(String name, Object value) {
+        return store(name, value, null, null, null);
+    }
+
+    @Override
+    public long publish(String name, Object value, Map<String, String> headers) {
+        return store(name, value, headers, null, null);
+    }
+
+    @Override
+    public long publish(String name, Object value, String callbackName) {
+        return store(name, value, null, callbackName, null);
+    }
+
+    @Override
+    public long publishDelay(Duration delay, String name, Object value) {
+        return store(name, value, null, null, requireDelay(delay, name));
+    }
+
+    @Override
+    public long publishDelay(Duration delay, String name, Object value, Map<String, String> headers) {
+        return store(name, value, headers, null, requireDelay(delay, name));
+    }
+
+    private static Duration requireDelay(Duration delay, String name) {
+        if (delay == null) {
+            throw new CapPublishException("publishDelay of event '" + name + "' needs a delay");
+        }
+        return delay;
+    }
+
+    private long store(String name, Object value, Map<String, String> headers, String callbackName, Duration delay) {
+        OutboxMessage message = runtime.messages().create(name, value, headers, callbackName, delay);
+        Instant now = Instant.now();
+        try {
+            if (delay == null) {
+                // leased to this instance: no retry processor takes it while the dispatcher may still send it
+                runtime.store().insert(message.id(), message.name(), message.content(), now, null, MessageStatus.Scheduled,
+                        now.plus(runtime.options().fallbackWindowLookback()));
+                sendAfterCommit(message);
+            } else {
+                // CAP keeps a delayed message's due time in ExpiresAt
+                runtime.store().insert(message.id(), message.name(), message.content(), now, now.plus(delay),
+                        MessageStatus.Delayed, null);
+            }
+        } catch (SQLException e) {
+            throw new CapPublishException("Cannot store event '" + name + "' in the outbox: " + e.getMessage(), e);
+        }
+        return message.id();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void sendAfterCommit(OutboxMessage message) {
+        List<OutboxMessage> pending = (List<OutboxMessage>) transactions.getResource(PENDING);
+        if (pending == null) {
+            List<OutboxMessage> committed = new ArrayList<>();
+            transactions.putResource(PENDING, committed);
+            OutboxDispatcher dispatcher = runtime.dispatcher();
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        dispatcher.dispatchLater(committed);
+                    }
+                }
+            });
+            pending = committed;
+        }
+        pending.add(message);
+    }
+}

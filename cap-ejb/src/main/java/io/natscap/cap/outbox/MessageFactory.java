@@ -1,0 +1,104 @@
+package io.natscap.cap.outbox;
+
+import io.natscap.cap.CapHeaders;
+import io.natscap.cap.CapPublishException;
+import io.natscap.cap.config.CapOptions;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns what the application publishes into a CAP message, or refuses it with a clear
+ * {@link CapPublishException} before anything is stored.
+ */
+public final class MessageFactory {
+
+    /** NATS' own default max_payload, used until a connection has told the real one. */
+    public static final long DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
+    private final CapOptions options;
+    private final SnowflakeId ids;
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private volatile long maxPayload = DEFAULT_MAX_PAYLOAD;
+
+    public MessageFactory(CapOptions options, SnowflakeId ids) {
+        this.options = options;
+        this.ids = ids;
+    }
+
+    /** The server's limit, as a connection reported it. */
+    public void maxPayload(long bytes) {
+        if (bytes > 0) {
+            this.maxPayload = bytes;
+        }
+    }
+
+    public OutboxMessage create(String name, Object value, Map<String, String> headers, String callbackName, Duration delay) {
+        String subject = options.subjectOf(checkName(name));
+        Map<String, String> all = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((key, headerValue) -> {
+                if (CapHeaders.isReserved(key)) {
+                    throw new CapPublishException("Header '" + key + "' of event '" + name
+                            + "' is reserved: cap-* headers are set by natscap");
+                }
+                if (key == null || key.isBlank() || key.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c))) {
+                    throw new CapPublishException("Header name '" + key + "' of event '" + name + "' is not a valid NATS header name");
+                }
+                all.put(key, headerValue == null ? "" : headerValue);
+            });
+        }
+        String json = serialize(name, value);
+        long id = ids.next();
+        all.put(CapHeaders.MESSAGE_ID, Long.toString(id));
+        all.put(CapHeaders.MESSAGE_NAME, subject);
+        all.put(CapHeaders.TYPE, value == null ? "Object" : value.getClass().getSimpleName());
+        all.put(CapHeaders.SENT_TIME, OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        all.put(CapHeaders.CORRELATION_ID, Long.toString(id));
+        all.put(CapHeaders.CORRELATION_SEQUENCE, "0");
+        if (callbackName != null && !callbackName.isEmpty()) {
+            all.put(CapHeaders.CALLBACK_NAME, options.subjectOf(checkName(callbackName)));
+        }
+        if (delay != null) {
+            if (delay.isNegative()) {
+                throw new CapPublishException("Delay of event '" + name + "' is negative: " + delay);
+            }
+            all.put(CapHeaders.DELAY_TIME, delay.toString());
+        }
+        int size = json.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxPayload) {
+            throw new CapPublishException("Event '" + name + "' is " + size + " bytes of JSON; the NATS server accepts at most "
+                    + maxPayload + " bytes (max_payload)");
+        }
+        return new OutboxMessage(id, subject, all, json);
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new CapPublishException("An event needs a name (its NATS subject)");
+        }
+        for (String token : name.split("\\.", -1)) {
+            if (token.isEmpty() || token.chars().anyMatch(c -> c == '*' || c == '>' || Character.isWhitespace(c))) {
+                throw new CapPublishException("'" + name + "' is not a valid NATS subject to publish to: "
+                        + "no empty tokens, spaces, '*' or '>'");
+            }
+        }
+        return name;
+    }
+
+    private String serialize(String name, Object value) {
+        try {
+            return value == null ? "null" : jsonb.toJson(value);
+        } catch (JsonbException | IllegalArgumentException e) {
+            throw new CapPublishException("The value of event '" + name + "' (" + value.getClass().getName()
+                    + ") cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+}

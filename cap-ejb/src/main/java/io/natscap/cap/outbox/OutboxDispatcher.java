@@ -1,0 +1,190 @@
+package io.natscap.cap.outbox;
+
+import io.natscap.cap.RetriesExhausted;
+import io.natscap.cap.CapHeaders;
+import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.storage.MessageStore;
+import io.natscap.nats.JetStreamAck;
+import io.natscap.nats.NatsConnection;
+import io.natscap.nats.NatsConnectionFactory;
+import io.natscap.nats.StreamDefinition;
+import jakarta.resource.ResourceException;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends stored messages to JetStream and records the outcome: Succeeded with its expiry, or
+ * Failed with one more retry and the exception. Sends run on the given executor (the container's
+ * ManagedExecutorService), never in the publisher's transaction; a batch is published
+ * asynchronously over one pooled connection, with at most {@link CapOptions#MAX_IN_FLIGHT}
+ * acknowledgements outstanding. Every send of a message uses its cap-msg-id as Nats-Msg-Id, so a
+ * resend after a time-out is dropped by the stream as a duplicate.
+ */
+public final class OutboxDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
+    private static final long ACK_WAIT_SECONDS = 30;
+
+    private final MessageStore store;
+    private final NatsConnectionFactory nats;
+    private final CapOptions options;
+    private final MessageFactory messages;
+    private final Executor executor;
+    private final Consumer<RetriesExhausted> exhausted;
+    private final Set<String> knownStreams = ConcurrentHashMap.newKeySet();
+    private volatile boolean transportDown;
+    private volatile boolean stopped;
+
+    public OutboxDispatcher(MessageStore store, NatsConnectionFactory nats, CapOptions options, MessageFactory messages,
+                            Executor executor, Consumer<RetriesExhausted> exhausted) {
+        this.store = store;
+        this.nats = nats;
+        this.options = options;
+        this.messages = messages;
+        this.executor = executor;
+        this.exhausted = exhausted;
+    }
+
+    /** After a commit: sends on the executor; the caller does not wait. */
+    public void dispatchLater(List<OutboxMessage> committed) {
+        if (committed.isEmpty() || stopped) {
+            return; // stopped: the rows stay Scheduled and the retry processor sends them
+        }
+        executor.execute(() -> send(committed, 0));
+    }
+
+    /** Sends now, on the calling thread. {@code retriesSoFar} is what the rows record already. */
+    public void send(List<OutboxMessage> batch, int retriesSoFar) {
+        sendAll(batch.stream().map(m -> new Pending(m, retriesSoFar)).toList());
+    }
+
+    /** Sends messages that carry their own retry counts (the retry processor's). */
+    public void sendAll(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Long> succeeded = new ArrayList<>(batch.size());
+        try (NatsConnection connection = nats.getConnection()) {
+            messages.maxPayload(connection.maxPayload());
+            List<CompletableFuture<JetStreamAck>> acks = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                OutboxMessage message = batch.get(i).message();
+                if (i >= CapOptions.MAX_IN_FLIGHT) {
+                    settle(batch.get(i - CapOptions.MAX_IN_FLIGHT), acks.get(i - CapOptions.MAX_IN_FLIGHT), succeeded);
+                }
+                acks.add(publish(connection, message));
+            }
+            for (int i = Math.max(0, batch.size() - CapOptions.MAX_IN_FLIGHT); i < batch.size(); i++) {
+                settle(batch.get(i), acks.get(i), succeeded);
+            }
+        } catch (ResourceException e) {
+            // no connection at all: NATS is unreachable; every message of the batch failed this time
+            transportDown = true;
+            LOG.warning(() -> "Cannot send " + batch.size() + " outbox message(s): " + e.getMessage()
+                    + "; they are stored and go out as soon as NATS is reachable");
+            for (Pending pending : batch) {
+                failed(pending, e);
+            }
+        }
+        try {
+            store.markSucceeded(succeeded, Instant.now().plus(options.succeedMessageExpiredAfter()));
+        } catch (SQLException e) {
+            // the rows stay claimed until their lease ends; the resend is dropped as a duplicate
+            LOG.log(Level.WARNING, "Sent " + succeeded.size() + " outbox message(s) but could not mark them Succeeded", e);
+        }
+    }
+
+    private CompletableFuture<JetStreamAck> publish(NatsConnection connection, OutboxMessage message) {
+        try {
+            ensureStream(connection, message.name());
+            return connection.jetStreamPublishAsync(message.name(), message.natsHeaders(), message.body(),
+                    message.headers().get(CapHeaders.MESSAGE_ID));
+        } catch (ResourceException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void settle(Pending pending, CompletableFuture<JetStreamAck> ack, List<Long> succeeded) {
+        try {
+            ack.get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
+            succeeded.add(pending.message().id());
+            transportDown = false;
+        } catch (ExecutionException e) {
+            failed(pending, e.getCause());
+        } catch (TimeoutException e) {
+            failed(pending, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(pending, e);
+        }
+    }
+
+    private void failed(Pending pending, Throwable error) {
+        transportDown = true;
+        int retries = pending.retries() + 1;
+        boolean givenUp = retries >= options.failedRetryCount();
+        OutboxMessage message = pending.message().withException(error);
+        try {
+            store.markFailed(message.id(), retries, message.content(),
+                    givenUp ? Instant.now().plus(options.failedMessageExpiredAfter()) : null);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Could not record the failure of outbox message " + message.id(), e);
+            return;
+        }
+        if (givenUp) {
+            LOG.warning(() -> "Outbox message " + message.id() + " (" + message.name() + ") failed " + retries
+                    + " times and will not be retried: " + error);
+            exhausted.accept(new RetriesExhausted(message.id(), message.name(), retries,
+                    message.headers().get(CapHeaders.EXCEPTION)));
+        }
+    }
+
+    /** The stream of a subject (its first token, as CAP names it), created once per JVM if missing. */
+    private void ensureStream(NatsConnection connection, String subject) throws ResourceException {
+        String stream = streamOf(subject);
+        if (knownStreams.contains(stream)) {
+            return;
+        }
+        String wildcard = subject.contains(".") ? stream + ".>" : stream;
+        StreamDefinition actual = connection.ensureStream(
+                StreamDefinition.fileStream(stream, List.of(wildcard), options.duplicateWindow()));
+        if (actual.storage() != StreamDefinition.Storage.FILE) {
+            LOG.warning(() -> "Stream " + stream + " keeps messages in memory (created by someone else): "
+                    + "they are lost when nats-server restarts");
+        }
+        knownStreams.add(stream);
+    }
+
+    /** CAP's NormalizeStreamName: the part of the subject before the first '.'. */
+    public static String streamOf(String subject) {
+        int dot = subject.indexOf('.');
+        return dot < 0 ? subject : subject.substring(0, dot);
+    }
+
+    /** True after a send failed, until one succeeds: the transport check then flushes the backlog. */
+    public boolean transportDown() {
+        return transportDown;
+    }
+
+    /** Takes no more after-commit work: what was stored stays for the retry processor. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** A message and the retries it has had. */
+    public record Pending(OutboxMessage message, int retries) {
+    }
+}

@@ -1,0 +1,68 @@
+package io.natscap.cap.outbox;
+
+import io.natscap.cap.CapHeaders;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A message in CAP's shape: its headers and the JSON of its value. Stored as CAP stores it
+ * ({@code {"Headers":{...},"Value":...}} in the Content column); sent with the headers as NATS
+ * headers and the value's JSON as the body.
+ */
+public record OutboxMessage(long id, String name, Map<String, String> headers, String valueJson) {
+
+    public OutboxMessage {
+        headers = Map.copyOf(headers);
+    }
+
+    /** The Content column. */
+    public String content() {
+        JsonObjectBuilder headerObject = Json.createObjectBuilder();
+        headers.forEach(headerObject::add);
+        try (JsonReader value = Json.createReader(new StringReader(valueJson))) {
+            return Json.createObjectBuilder()
+                    .add("Headers", headerObject)
+                    .add("Value", value.readValue())
+                    .build().toString();
+        }
+    }
+
+    /** Reads a Content column back. */
+    public static OutboxMessage fromContent(long id, String name, String content) {
+        try (JsonReader reader = Json.createReader(new StringReader(content))) {
+            JsonObject object = reader.readObject();
+            Map<String, String> headers = new LinkedHashMap<>();
+            object.getJsonObject("Headers").forEach((key, value) ->
+                    headers.put(key, value.getValueType() == JsonValue.ValueType.STRING
+                            ? ((jakarta.json.JsonString) value).getString() : value.toString()));
+            JsonValue value = object.get("Value");
+            return new OutboxMessage(id, name, headers, value == null ? "null" : value.toString());
+        }
+    }
+
+    /** The same message with CAP's record of a failure ({@code Type-->message}). */
+    public OutboxMessage withException(Throwable error) {
+        Map<String, String> withError = new LinkedHashMap<>(headers);
+        withError.put(CapHeaders.EXCEPTION, error.getClass().getName() + "-->" + error.getMessage());
+        return new OutboxMessage(id, name, withError, valueJson);
+    }
+
+    public byte[] body() {
+        return valueJson.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The headers sent to NATS: CAP's, without delivery-time ones. */
+    public Map<String, String> natsHeaders() {
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        sent.remove(CapHeaders.EXCEPTION);
+        return sent;
+    }
+}

@@ -1,0 +1,45 @@
+package io.natscap.cap.processors;
+
+import io.natscap.cap.outbox.OutboxDispatcher;
+import io.natscap.nats.NatsConnection;
+import io.natscap.nats.NatsConnectionFactory;
+import io.natscap.nats.NatsConnectionState;
+import jakarta.resource.ResourceException;
+
+import java.util.logging.Logger;
+
+/**
+ * While sends are failing, checks every second whether NATS is reachable again, and then runs the
+ * retry processor at once: messages stored during an outage go out within seconds of NATS'
+ * return, not after CAP's fixed 4-minute lookback.
+ */
+public final class TransportCheck implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(TransportCheck.class.getName());
+
+    private final OutboxDispatcher dispatcher;
+    private final NatsConnectionFactory nats;
+    private final Runnable retry;
+
+    public TransportCheck(OutboxDispatcher dispatcher, NatsConnectionFactory nats, Runnable retry) {
+        this.dispatcher = dispatcher;
+        this.nats = nats;
+        this.retry = retry;
+    }
+
+    @Override
+    public void run() {
+        if (!dispatcher.transportDown()) {
+            return;
+        }
+        try (NatsConnection connection = nats.getConnection()) {
+            if (connection.state() != NatsConnectionState.CONNECTED) {
+                return;
+            }
+        } catch (ResourceException e) {
+            return; // still unreachable
+        }
+        LOG.info("NATS is reachable again: sending the outbox messages stored meanwhile");
+        retry.run();
+    }
+}

@@ -1,0 +1,159 @@
+package io.natscap.cap.storage;
+
+import io.natscap.cap.MessageStatus;
+import io.natscap.cap.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The outbox table on each supported database. */
+class OutboxStoreTest {
+
+    private static final String CONTENT = "{\"Headers\":{},\"Value\":1}";
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void tablesAreCreatedIfMissingAndOpeningAgainChangesNothing(TestDatabases database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        String prefix = TestDatabases.freshPrefix();
+        try {
+            MessageStore first = MessageStore.open(dataSource, prefix);
+            first.insert(1, "orders.created", CONTENT, Instant.now(), null, MessageStatus.Scheduled, null);
+            MessageStore again = MessageStore.open(dataSource, prefix);
+            assertEquals(Map.of(MessageStatus.Scheduled, 1L), again.countByStatus());
+            assertEquals(Dialect.valueOf(database.name()), again.dialect());
+        } finally {
+            TestDatabases.drop(dataSource, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void aLeasedRowIsClaimedOnlyOnceItsLeaseHasEnded(TestDatabases database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        String prefix = TestDatabases.freshPrefix();
+        try {
+            MessageStore store = MessageStore.open(dataSource, prefix);
+            Instant now = Instant.now();
+            store.insert(1, "a.b", CONTENT, now, null, MessageStatus.Scheduled, now.plusSeconds(60));
+            store.insert(2, "a.b", CONTENT, now, null, MessageStatus.Scheduled, now.minusSeconds(1));
+            store.insert(3, "a.b", CONTENT, now, null, MessageStatus.Succeeded, null);
+
+            List<StoredMessage> claimed = store.claimForRetry(50, now, now.plusSeconds(30), 200);
+            assertEquals(List.of(2L), claimed.stream().map(StoredMessage::id).toList(), "only the row whose lease ended");
+            assertEquals(List.of(), store.claimForRetry(50, now, now.plusSeconds(30), 200), "claimed rows are leased now");
+            assertEquals(List.of(1L, 2L), ids(store.claimForRetry(50, now.plusSeconds(61), now.plusSeconds(90), 200)),
+                    "both, once their leases have ended");
+        } finally {
+            TestDatabases.drop(dataSource, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void twoInstancesClaimingAtOnceNeverGetTheSameRow(TestDatabases database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        String prefix = TestDatabases.freshPrefix();
+        int rows = 600;
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            MessageStore store = MessageStore.open(dataSource, prefix);
+            Instant added = Instant.now().minusSeconds(10);
+            for (int id = 1; id <= rows; id++) {
+                store.insert(id, "a.b", CONTENT, added, null, MessageStatus.Failed, null);
+            }
+            Callable<List<Long>> instance = () -> {
+                MessageStore own = MessageStore.open(dataSource, prefix);
+                List<Long> mine = new ArrayList<>();
+                List<StoredMessage> batch;
+                do {
+                    Instant now = Instant.now();
+                    batch = own.claimForRetry(50, now, now.plusSeconds(60), 25);
+                    batch.forEach(row -> mine.add(row.id()));
+                } while (!batch.isEmpty());
+                return mine;
+            };
+            Future<List<Long>> a = instances.submit(instance);
+            Future<List<Long>> b = instances.submit(instance);
+            List<Long> claimedByA = a.get();
+            List<Long> claimedByB = b.get();
+
+            Set<Long> overlap = new HashSet<>(claimedByA);
+            overlap.retainAll(claimedByB);
+            assertEquals(Set.of(), overlap, "no row claimed by both instances");
+            assertEquals(rows, claimedByA.size() + claimedByB.size(), "every row claimed once: A " + claimedByA.size()
+                    + ", B " + claimedByB.size());
+        } finally {
+            instances.shutdownNow();
+            TestDatabases.drop(dataSource, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void delayedRowsAreClaimedWhenDueAndBecomeQueued(TestDatabases database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        String prefix = TestDatabases.freshPrefix();
+        try {
+            MessageStore store = MessageStore.open(dataSource, prefix);
+            Instant now = Instant.now();
+            store.insert(1, "a.b", CONTENT, now, now.plusSeconds(30), MessageStatus.Delayed, null);
+            store.insert(2, "a.b", CONTENT, now, now.minusSeconds(1), MessageStatus.Delayed, null);
+
+            assertEquals(List.of(2L), ids(store.claimDue(now, now.plusSeconds(60), 100)));
+            assertEquals(MessageStatus.Queued, store.find(2).orElseThrow().status());
+            assertEquals(MessageStatus.Delayed, store.find(1).orElseThrow().status());
+            assertEquals(List.of(1L), ids(store.claimDue(now.plusSeconds(31), now.plusSeconds(90), 100)));
+        } finally {
+            TestDatabases.drop(dataSource, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void expiredRowsAreDeletedInBatchesAndOthersStay(TestDatabases database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        String prefix = TestDatabases.freshPrefix();
+        try {
+            MessageStore store = MessageStore.open(dataSource, prefix);
+            Instant now = Instant.now();
+            for (int id = 1; id <= 25; id++) {
+                store.insert(id, "a.b", CONTENT, now, null, MessageStatus.Scheduled, null);
+                store.markSucceeded(List.of((long) id), now.minus(Duration.ofMinutes(1)));
+            }
+            store.insert(100, "a.b", CONTENT, now, null, MessageStatus.Scheduled, null);
+            store.insert(101, "a.b", CONTENT, now, null, MessageStatus.Scheduled, null);
+            store.markSucceeded(List.of(101L), now.plus(Duration.ofDays(1)));
+
+            assertEquals(10, store.deleteExpired(now, 10));
+            assertEquals(10, store.deleteExpired(now, 10));
+            assertEquals(5, store.deleteExpired(now, 10));
+            assertEquals(0, store.deleteExpired(now, 10));
+            assertEquals(Map.of(MessageStatus.Scheduled, 1L, MessageStatus.Succeeded, 1L), store.countByStatus());
+        } finally {
+            TestDatabases.drop(dataSource, prefix);
+        }
+    }
+
+    private static List<Long> ids(List<StoredMessage> rows) {
+        List<Long> ids = new ArrayList<>(rows.stream().map(StoredMessage::id).toList());
+        Collections.sort(ids);
+        return ids;
+    }
+}

@@ -2,7 +2,6 @@ package io.natscap.cap.outbox;
 
 import io.natscap.cap.CapPublishException;
 import io.natscap.cap.CapPublisher;
-import io.natscap.cap.MessageStatus;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
@@ -13,7 +12,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,17 +68,9 @@ public class CapPublisherBean implements CapPublisher {
 
     private long store(String name, Object value, Map<String, String> headers, String callbackName, Duration delay) {
         OutboxMessage message = runtime.messages().create(name, value, headers, callbackName, delay);
-        Instant now = Instant.now();
         try {
-            if (delay == null) {
-                // leased to this instance: no retry processor takes it while the dispatcher may still send it
-                runtime.store().insert(message.id(), message.name(), message.content(), now, null, MessageStatus.Scheduled,
-                        now.plus(runtime.options().fallbackWindowLookback()));
+            if (runtime.writer().write(message, delay)) {
                 sendAfterCommit(message);
-            } else {
-                // CAP keeps a delayed message's due time in ExpiresAt
-                runtime.store().insert(message.id(), message.name(), message.content(), now, now.plus(delay),
-                        MessageStatus.Delayed, null);
             }
         } catch (SQLException e) {
             throw new CapPublishException("Cannot store event '" + name + "' in the outbox: " + e.getMessage(), e);

@@ -57,6 +57,7 @@ public class OutboxRuntime {
     private CapOptions options;
     private MessageStore store;
     private MessageFactory messages;
+    private OutboxWriter writer;
     private OutboxDispatcher dispatcher;
 
     @PostConstruct
@@ -71,6 +72,7 @@ public class OutboxRuntime {
                     + options.dataSource() + ": " + e.getMessage(), e);
         }
         messages = new MessageFactory(options, new SnowflakeId(options.workerId().orElseGet(SnowflakeId::defaultWorkerId)));
+        writer = new OutboxWriter(store, options);
         dispatcher = new OutboxDispatcher(store, nats, options, messages, executor, exhaustedEvents::fire);
         RetryProcessor retry = new RetryProcessor(store, dispatcher, options);
         long interval = options.failedRetryInterval().toSeconds();
@@ -110,6 +112,10 @@ public class OutboxRuntime {
 
     public MessageFactory messages() {
         return messages;
+    }
+
+    public OutboxWriter writer() {
+        return writer;
     }
 
     public OutboxDispatcher dispatcher() {

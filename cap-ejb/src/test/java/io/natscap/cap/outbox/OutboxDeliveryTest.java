@@ -1,0 +1,205 @@
+package io.natscap.cap.outbox;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import io.natscap.cap.CapHeaders;
+import io.natscap.cap.MessageStatus;
+import io.natscap.cap.TestDatabases;
+import io.natscap.testing.Await;
+import io.natscap.testing.NatsTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** From the committed row to the stream, and what happens when NATS is not there. */
+class OutboxDeliveryTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    private NatsTestServer server;
+    private OutboxFixture outbox;
+
+    public record OrderCreated(String orderId, String customer, double amount) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = NatsTestServer.start();
+        outbox = new OutboxFixture(TestDatabases.H2, TestDatabases.freshPrefix(), server, OutboxFixture.fastOptions());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        outbox.close();
+        server.close();
+    }
+
+    @Test
+    void aCommittedMessageIsSentOnceWithCapHeadersAndNatsMsgId() throws Exception {
+        OutboxMessage sent = outbox.publishAndCommit("orders.created", new OrderCreated("o-1", "alice", 12.5));
+
+        awaitStatus(sent.id(), MessageStatus.Succeeded);
+        try (Connection nats = Nats.connect(server.url())) {
+            MessageInfo stored = nats.jetStreamManagement().getMessage("orders", 1);
+            Map<String, String> headers = new java.util.HashMap<>();
+            stored.getHeaders().entrySet().forEach(e -> headers.put(e.getKey(), e.getValue().get(0)));
+            String id = Long.toString(sent.id());
+            assertEquals(id, headers.get(CapHeaders.MESSAGE_ID));
+            assertEquals(id, headers.get(CapHeaders.NATS_MESSAGE_ID), "JetStream de-duplicates on the CAP id");
+            assertEquals("orders.created", headers.get(CapHeaders.MESSAGE_NAME));
+            assertEquals("OrderCreated", headers.get(CapHeaders.TYPE));
+            assertEquals(id, headers.get(CapHeaders.CORRELATION_ID));
+            assertEquals("0", headers.get(CapHeaders.CORRELATION_SEQUENCE));
+            assertNotNull(headers.get(CapHeaders.SENT_TIME));
+            assertEquals("{\"amount\":12.5,\"customer\":\"alice\",\"orderId\":\"o-1\"}", new String(stored.getData(), StandardCharsets.UTF_8));
+            assertEquals("orders.created", stored.getSubject());
+        }
+        assertEquals(1, OutboxFixture.streamCount(server, "orders"));
+    }
+
+    @Test
+    void messagesStoredWhileNatsIsDownGoOutWithinSecondsOfItsReturn() throws Exception {
+        server.stop();
+        List<OutboxMessage> stored = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            stored.add(outbox.publishAndCommit("outage.event", Map.of("n", i)));
+        }
+        for (OutboxMessage message : stored) {
+            awaitStatus(message.id(), MessageStatus.Failed);
+        }
+        assertTrue(outbox.dispatcher.transportDown());
+
+        server.startAgain();
+        long back = System.nanoTime();
+        // the container runs the transport check every second
+        Await.until(LIMIT, () -> {
+            outbox.transportCheck.run();
+            return OutboxFixture.streamCount(server, "outage") == 20;
+        }, () -> "the 20 messages stored during the outage reached the stream; " + OutboxFixture.streamCount(server, "outage") + " did");
+        long seconds = Duration.ofNanos(System.nanoTime() - back).toMillis();
+        System.out.printf("natscap measured: 20 messages stored during an outage were in the stream %d ms after nats-server was back%n", seconds);
+        for (OutboxMessage message : stored) {
+            assertEquals(MessageStatus.Succeeded, outbox.store.find(message.id()).orElseThrow().status());
+        }
+    }
+
+    @Test
+    void aThousandMessagesAcrossAServerRestartAreEachInTheStreamOnce() throws Exception {
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            published.add(Long.toString(outbox.publishAndCommit("bulk.item", Map.of("n", i)).id()));
+        }
+        server.restart();
+        for (int i = 500; i < 1000; i++) {
+            published.add(Long.toString(outbox.publishAndCommit("bulk.item", Map.of("n", i)).id()));
+        }
+        Await.until(LIMIT, () -> {
+            outbox.transportCheck.run();
+            outbox.retry.run();
+            return OutboxFixture.streamCount(server, "bulk") >= 1000 && pending() == 0;
+        }, () -> "all 1000 in the stream and nothing pending; stream has " + OutboxFixture.streamCount(server, "bulk")
+                + ", pending rows " + pending());
+
+        List<String> inStream = OutboxFixture.idsInStream(server, "bulk");
+        System.out.printf("natscap measured: 1000 messages across a restart: %d in the stream, %d distinct, rows %s%n",
+                inStream.size(), new HashSet<>(inStream).size(), outbox.store.countByStatus());
+        assertEquals(1000, inStream.size(), "no message twice in the stream");
+        assertEquals(Set.copyOf(published), Set.copyOf(inStream), "every message in the stream");
+        assertEquals(Map.of(MessageStatus.Succeeded, 1000L), outbox.store.countByStatus());
+    }
+
+    @Test
+    void aMessageWhoseSenderDiedIsSentByTheRetryProcessorOnceItsLeaseEnds() throws Exception {
+        // stored and committed, but the dispatcher never ran: the app server died after the commit
+        OutboxMessage orphan = outbox.messages.create("orphans.created", "lost?", Map.of(), null, null);
+        outbox.writer.write(orphan, null);
+
+        outbox.retry.run();
+        assertEquals(MessageStatus.Scheduled, outbox.store.find(orphan.id()).orElseThrow().status(),
+                "within its lease (cap.fallbackWindowLookbackSeconds) the row is left to its sender");
+
+        Await.until(LIMIT, () -> {
+            outbox.retry.run();
+            return OutboxFixture.streamCount(server, "orphans") == 1;
+        }, "the retry processor sent the orphaned message after its lease");
+        assertEquals(MessageStatus.Succeeded, outbox.store.find(orphan.id()).orElseThrow().status());
+    }
+
+    @Test
+    void aDelayedMessageIsNotSentBeforeItsTimeAndIsSentAfter() throws Exception {
+        OutboxMessage later = outbox.messages.create("reminders.due", "call back", Map.of(), null, Duration.ofSeconds(3));
+        long stored = System.nanoTime();
+        assertEquals(false, outbox.writer.write(later, Duration.ofSeconds(3)), "not for the dispatcher after commit");
+        assertEquals("PT3S", later.headers().get(CapHeaders.DELAY_TIME));
+
+        outbox.delayed.run();
+        assertEquals(MessageStatus.Delayed, outbox.store.find(later.id()).orElseThrow().status());
+        assertEquals(0, OutboxFixture.streamCount(server, "reminders"));
+
+        Await.until(LIMIT, () -> {
+            outbox.delayed.run();
+            return OutboxFixture.streamCount(server, "reminders") == 1;
+        }, "the delayed message was sent after its time");
+        assertTrue(Duration.ofNanos(System.nanoTime() - stored).toMillis() >= 3000, "not before its time");
+        assertEquals(MessageStatus.Succeeded, outbox.store.find(later.id()).orElseThrow().status());
+    }
+
+    @Test
+    void aMessageThatKeepsFailingIsGivenUpAndReported() throws Exception {
+        OutboxFixture strict = new OutboxFixture(TestDatabases.H2, TestDatabases.freshPrefix(), server,
+                OutboxFixture.fastOptions().withRetries(3, java.time.Duration.ofSeconds(1)));
+        try {
+            server.stop();
+            OutboxMessage doomed = strict.publishAndCommit("doomed.event", "x");
+            awaitStatus(strict, doomed.id(), MessageStatus.Failed, 1);
+            strict.retry.run();
+            strict.retry.run();
+            var row = strict.store.find(doomed.id()).orElseThrow();
+            assertEquals(3, row.retries());
+            assertEquals(List.of(doomed.id()), strict.exhausted.stream().map(e -> e.messageId()).toList(),
+                    "the RetriesExhausted event fired once");
+            assertTrue(strict.exhausted.get(0).lastError().contains("-->"), strict.exhausted.get(0).lastError());
+            strict.retry.run();
+            assertEquals(3, strict.store.find(doomed.id()).orElseThrow().retries(), "given up: not retried again");
+        } finally {
+            strict.close();
+        }
+    }
+
+    private long pending() {
+        try {
+            Map<MessageStatus, Long> counts = outbox.store.countByStatus();
+            return counts.getOrDefault(MessageStatus.Scheduled, 0L) + counts.getOrDefault(MessageStatus.Failed, 0L);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void awaitStatus(long id, MessageStatus status) {
+        awaitStatus(outbox, id, status, 0);
+    }
+
+    private static void awaitStatus(OutboxFixture fixture, long id, MessageStatus status, int retries) {
+        Await.until(LIMIT, () -> {
+            try {
+                var row = fixture.store.find(id).orElseThrow();
+                return row.status() == status && row.retries() >= retries;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, () -> "message " + id + " reached " + status);
+    }
+}

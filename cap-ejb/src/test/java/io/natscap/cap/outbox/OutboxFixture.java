@@ -1,0 +1,122 @@
+package io.natscap.cap.outbox;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import io.natscap.cap.CapHeaders;
+import io.natscap.cap.RetriesExhausted;
+import io.natscap.cap.TestDatabases;
+import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.processors.DelayedProcessor;
+import io.natscap.cap.processors.RetryProcessor;
+import io.natscap.cap.processors.TransportCheck;
+import io.natscap.cap.storage.MessageStore;
+import io.natscap.nats.NatsConnectionFactory;
+import io.natscap.nats.ra.outbound.NatsManagedConnectionFactory;
+import io.natscap.testing.NatsTestServer;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One application instance's outbox, wired as OutboxRuntime wires it in the container, on a real
+ * database and a real nats-server reached through nats-ra (JCA's non-managed mode). Only the
+ * executor is a plain thread pool instead of the container's ManagedExecutorService.
+ */
+final class OutboxFixture implements AutoCloseable {
+
+    final CapOptions options;
+    final DataSource dataSource;
+    final String prefix;
+    final MessageStore store;
+    final MessageFactory messages;
+    final OutboxWriter writer;
+    final OutboxDispatcher dispatcher;
+    final RetryProcessor retry;
+    final DelayedProcessor delayed;
+    final TransportCheck transportCheck;
+    final List<RetriesExhausted> exhausted = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    OutboxFixture(TestDatabases database, String prefix, NatsTestServer server, CapOptions options) throws Exception {
+        this.options = options;
+        this.dataSource = database.dataSource();
+        this.prefix = prefix;
+        this.store = MessageStore.open(dataSource, prefix);
+        this.messages = new MessageFactory(options, new SnowflakeId(Math.floorMod(prefix.hashCode(), 1024)));
+        this.writer = new OutboxWriter(store, options);
+        NatsConnectionFactory nats = natsFactory(server);
+        this.dispatcher = new OutboxDispatcher(store, nats, options, messages, executor, exhausted::add);
+        this.retry = new RetryProcessor(store, dispatcher, options);
+        this.delayed = new DelayedProcessor(store, dispatcher, options);
+        this.transportCheck = new TransportCheck(dispatcher, nats, retry);
+    }
+
+    static NatsConnectionFactory natsFactory(NatsTestServer server) {
+        NatsManagedConnectionFactory factory = new NatsManagedConnectionFactory();
+        factory.setServers(server.url());
+        factory.setConnectionTimeoutMillis(500L);
+        factory.setReconnectWaitMillis(200L);
+        factory.setJetStreamTimeoutMillis(2000L);
+        return (NatsConnectionFactory) factory.createConnectionFactory();
+    }
+
+    /** What CapPublisherBean does in the caller's transaction, then after its commit. */
+    OutboxMessage publishAndCommit(String name, Object value) throws Exception {
+        OutboxMessage message = messages.create(name, value, Map.of(), null, null);
+        if (writer.write(message, null)) {
+            dispatcher.dispatchLater(List.of(message));
+        }
+        return message;
+    }
+
+    /** The cap-msg-id of every message in a stream, in stream order. */
+    static List<String> idsInStream(NatsTestServer server, String stream) throws Exception {
+        try (Connection nats = Nats.connect(server.url())) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            long count = jsm.getStreamInfo(stream).getStreamState().getMsgCount();
+            List<String> ids = new ArrayList<>();
+            for (long sequence = 1; ids.size() < count; sequence++) {
+                ids.add(message(jsm, stream, sequence).getHeaders().getFirst(CapHeaders.MESSAGE_ID));
+            }
+            return ids;
+        }
+    }
+
+    static MessageInfo message(JetStreamManagement jsm, String stream, long sequence) throws IOException, JetStreamApiException {
+        return jsm.getMessage(stream, sequence);
+    }
+
+    static long streamCount(NatsTestServer server, String stream) {
+        try (Connection nats = Nats.connect(server.url())) {
+            return nats.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
+        } catch (JetStreamApiException e) {
+            return 0; // no stream yet
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static CapOptions fastOptions() {
+        return CapOptions.defaults().withFallbackWindowLookback(Duration.ofSeconds(1)).withRetries(50, Duration.ofSeconds(1));
+    }
+
+    @Override
+    public void close() throws Exception {
+        dispatcher.stop();
+        executor.shutdown();
+        if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("a dispatch was still running 30 s after the test");
+        }
+        TestDatabases.drop(dataSource, prefix);
+    }
+}

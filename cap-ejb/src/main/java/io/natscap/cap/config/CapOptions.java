@@ -41,6 +41,9 @@ public record CapOptions(
 
     /** Rows the retry processor takes at a time (CAP: 200). */
     public static final int RETRY_BATCH_SIZE = 200;
+    /** The shortest lease of a batch claimed by a processor: time enough to send it. */
+    public static final java.time.Duration MIN_CLAIM_LEASE = java.time.Duration.ofSeconds(60);
+
     /** Messages a dispatcher may have in flight to JetStream at once. */
     public static final int MAX_IN_FLIGHT = 256;
 
@@ -100,6 +103,15 @@ public record CapOptions(
         if (value <= 0) {
             throw new IllegalArgumentException(PREFIX + key + " must be positive, was " + value);
         }
+    }
+
+    /**
+     * How long a batch claimed by the retry or delayed processor stays with the claiming instance:
+     * the lookback, and never less than {@link #MIN_CLAIM_LEASE}, so that a slow send is not
+     * taken over (and sent twice) by another instance.
+     */
+    public Duration claimLease() {
+        return fallbackWindowLookback.compareTo(MIN_CLAIM_LEASE) > 0 ? fallbackWindowLookback : MIN_CLAIM_LEASE;
     }
 
     /** The subject of an event: {@code topicNamePrefix.name}. */

@@ -33,7 +33,7 @@ public final class DelayedProcessor implements Runnable {
             List<StoredMessage> due;
             do {
                 Instant now = Instant.now();
-                due = store.claimDue(now, now.plus(options.fallbackWindowLookback()), options.schedulerBatchSize());
+                due = store.claimDue(now, now.plus(options.claimLease()), options.schedulerBatchSize());
                 dispatcher.sendAll(due.stream()
                         .map(row -> new OutboxDispatcher.Pending(OutboxMessage.fromContent(row.id(), row.name(), row.content()), row.retries()))
                         .toList());

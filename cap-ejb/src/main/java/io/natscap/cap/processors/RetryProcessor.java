@@ -40,7 +40,7 @@ public final class RetryProcessor implements Runnable {
             do {
                 Instant now = Instant.now();
                 claimed = store.claimForRetry(options.failedRetryCount(), now,
-                        now.plus(options.fallbackWindowLookback()), CapOptions.RETRY_BATCH_SIZE);
+                        now.plus(options.claimLease()), CapOptions.RETRY_BATCH_SIZE);
                 dispatcher.sendAll(claimed.stream()
                         .map(row -> new OutboxDispatcher.Pending(OutboxMessage.fromContent(row.id(), row.name(), row.content()), row.retries()))
                         .toList());

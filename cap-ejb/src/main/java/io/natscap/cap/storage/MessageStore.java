@@ -86,6 +86,11 @@ public final class MessageStore {
 
     private List<StoredMessage> claim(String set, String condition, Instant conditionTime, Instant now, Instant leaseUntil,
                                       int limit) throws SQLException {
+        return againIfConflicting(() -> claimOnce(set, condition, conditionTime, now, leaseUntil, limit));
+    }
+
+    private List<StoredMessage> claimOnce(String set, String condition, Instant conditionTime, Instant now, Instant leaseUntil,
+                                          int limit) throws SQLException {
         String token = UUID.randomUUID().toString();
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement claim = connection.prepareStatement(dialect.claim(prefix, set, condition))) {
@@ -123,6 +128,13 @@ public final class MessageStore {
         if (ids.isEmpty()) {
             return;
         }
+        againIfConflicting(() -> {
+            markSucceededOnce(ids, expiresAt);
+            return null;
+        });
+    }
+
+    private void markSucceededOnce(List<Long> ids, Instant expiresAt) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(dialect.markSucceeded(prefix))) {
             for (long id : ids) {
@@ -139,6 +151,13 @@ public final class MessageStore {
      * {@code expiresAt} is set when the message is given up, null while it will be retried.
      */
     public void markFailed(long id, int retries, String content, Instant expiresAt) throws SQLException {
+        againIfConflicting(() -> {
+            markFailedOnce(id, retries, content, expiresAt);
+            return null;
+        });
+    }
+
+    private void markFailedOnce(long id, int retries, String content, Instant expiresAt) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(dialect.markFailed(prefix))) {
             update.setInt(1, retries);
@@ -162,6 +181,28 @@ public final class MessageStore {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Runs a statement again when the database chose it as the victim of a deadlock or a
+     * serialization conflict (SQLState class 40): instances claiming and updating rows of one
+     * table at once can collide, and the statement is safe to repeat.
+     */
+    private static <T> T againIfConflicting(SqlWork<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                if (attempt >= 5 || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
     }
 
     /** How many published rows are in each status (for dashboards and tests). */

@@ -63,6 +63,10 @@ public final class MessageFactory {
         all.put(CapHeaders.SENT_TIME, OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         all.put(CapHeaders.CORRELATION_ID, Long.toString(id));
         all.put(CapHeaders.CORRELATION_SEQUENCE, "0");
+        String traceParent = TraceParent.current();
+        if (traceParent != null) {
+            all.put(CapHeaders.TRACE_PARENT, traceParent);
+        }
         if (callbackName != null && !callbackName.isEmpty()) {
             all.put(CapHeaders.CALLBACK_NAME, options.subjectOf(checkName(callbackName)));
         }

@@ -1,0 +1,69 @@
+package io.natscap.cap.outbox;
+
+import io.natscap.cap.CapHeaders;
+import io.natscap.cap.config.CapOptions;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** CAP's headers and Content, as a .NET CAP service reads them. */
+class WireFormatTest {
+
+    private final MessageFactory messages = new MessageFactory(CapOptions.defaults(), new SnowflakeId(7));
+
+    @Test
+    void anActiveTraceTravelsAsTraceparent() {
+        SpanContext context = SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                TraceFlags.getSampled(), TraceState.getDefault());
+        try (Scope ignored = Span.wrap(context).makeCurrent()) {
+            OutboxMessage message = messages.create("orders.created", 1, Map.of(), null, null);
+            assertEquals("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", message.headers().get(CapHeaders.TRACE_PARENT));
+        }
+        assertFalse(messages.create("orders.created", 1, Map.of(), null, null).headers().containsKey(CapHeaders.TRACE_PARENT),
+                "no trace, no header");
+    }
+
+    @Test
+    void theContentColumnIsCapsHeadersAndValueAndReadsBack() {
+        OutboxMessage message = messages.create("orders.created", Map.of("orderId", "o-1"), Map.of("tenant", "acme"),
+                "orders.billed", null);
+        OutboxMessage back = OutboxMessage.fromContent(message.id(), message.name(), message.content());
+        assertEquals(message.headers(), back.headers());
+        assertEquals("{\"orderId\":\"o-1\"}", back.valueJson());
+        assertEquals("orders.billed", message.headers().get(CapHeaders.CALLBACK_NAME));
+        assertEquals("acme", message.headers().get("tenant"));
+        assertEquals(true, message.content().startsWith("{\"Headers\":{"), message.content());
+    }
+
+    @Test
+    void theTopicPrefixIsPartOfTheSubject() {
+        MessageFactory prefixed = new MessageFactory(new CapOptions("shop", 50, java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofSeconds(240), java.time.Duration.ofDays(1), java.time.Duration.ofDays(15),
+                java.time.Duration.ofSeconds(300), 1000, "ds", "cf", "cap", java.util.Optional.empty()), new SnowflakeId(1));
+        OutboxMessage message = prefixed.create("orders.created", 1, Map.of(), null, null);
+        assertEquals("shop.orders.created", message.name());
+        assertEquals("shop.orders.created", message.headers().get(CapHeaders.MESSAGE_NAME));
+        assertEquals("shop", OutboxDispatcher.streamOf(message.name()), "CAP names the stream after the first token");
+    }
+
+    @Test
+    void snowflakeIdsAreUniqueAndIncreasing() {
+        SnowflakeId ids = new SnowflakeId(5);
+        long previous = 0;
+        for (int i = 0; i < 20_000; i++) {
+            long next = ids.next();
+            if (next <= previous) {
+                throw new AssertionError("id " + next + " after " + previous);
+            }
+            previous = next;
+        }
+    }
+}

@@ -4,6 +4,7 @@ import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.storage.MessageStore;
+import io.natscap.cap.storage.StoredMessage;
 import io.natscap.nats.JetStreamAck;
 import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionFactory;
@@ -71,7 +72,14 @@ public final class OutboxDispatcher {
         sendAll(batch.stream().map(m -> new Pending(m, retriesSoFar)).toList());
     }
 
-    /** Sends messages that carry their own retry counts (the retry processor's). */
+    /** Sends rows a processor has claimed, each with the retries it has had. */
+    public void sendStored(List<StoredMessage> rows) {
+        sendAll(rows.stream()
+                .map(row -> new Pending(OutboxMessage.fromContent(row.id(), row.name(), row.content()), row.retries()))
+                .toList());
+    }
+
+    /** Sends messages that carry their own retry counts. */
     public void sendAll(List<Pending> batch) {
         if (batch.isEmpty()) {
             return;

@@ -2,7 +2,6 @@ package io.natscap.cap.processors;
 
 import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.outbox.OutboxDispatcher;
-import io.natscap.cap.outbox.OutboxMessage;
 import io.natscap.cap.storage.MessageStore;
 import io.natscap.cap.storage.StoredMessage;
 
@@ -34,9 +33,7 @@ public final class DelayedProcessor implements Runnable {
             do {
                 Instant now = Instant.now();
                 due = store.claimDue(now, now.plus(options.claimLease()), options.schedulerBatchSize());
-                dispatcher.sendAll(due.stream()
-                        .map(row -> new OutboxDispatcher.Pending(OutboxMessage.fromContent(row.id(), row.name(), row.content()), row.retries()))
-                        .toList());
+                dispatcher.sendStored(due);
             } while (due.size() == options.schedulerBatchSize());
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "The delayed-message processor failed; it runs again in a second", e);

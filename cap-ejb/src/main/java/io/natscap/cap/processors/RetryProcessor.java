@@ -2,7 +2,6 @@ package io.natscap.cap.processors;
 
 import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.outbox.OutboxDispatcher;
-import io.natscap.cap.outbox.OutboxMessage;
 import io.natscap.cap.storage.MessageStore;
 import io.natscap.cap.storage.StoredMessage;
 
@@ -41,9 +40,7 @@ public final class RetryProcessor implements Runnable {
                 Instant now = Instant.now();
                 claimed = store.claimForRetry(options.failedRetryCount(), now,
                         now.plus(options.claimLease()), CapOptions.RETRY_BATCH_SIZE);
-                dispatcher.sendAll(claimed.stream()
-                        .map(row -> new OutboxDispatcher.Pending(OutboxMessage.fromContent(row.id(), row.name(), row.content()), row.retries()))
-                        .toList());
+                dispatcher.sendStored(claimed);
             } while (claimed.size() == CapOptions.RETRY_BATCH_SIZE);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "The outbox retry processor failed; it runs again in "

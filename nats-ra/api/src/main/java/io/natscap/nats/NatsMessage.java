@@ -30,4 +30,13 @@ public interface NatsMessage {
 
     /** How many times JetStream has delivered it (1 on first delivery), or 0 for a core message. */
     long deliveryCount();
+
+    /**
+     * How many deliveries the consumer allows (its maxDeliver), or 0 for a core message and a
+     * reply: when {@code deliveryCount() == maxDeliver()} this is the last one.
+     */
+    long maxDeliver();
+
+    /** The consumer group of the receiving message-driven bean (activation property group), or null. */
+    String group();
 }

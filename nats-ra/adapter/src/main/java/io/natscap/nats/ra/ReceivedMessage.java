@@ -11,9 +11,16 @@ import java.util.Map;
 
 /** A jnats message copied into the API's {@link NatsMessage}: nothing of jnats leaks out. */
 public record ReceivedMessage(String subject, String replyTo, Map<String, List<String>> headers, byte[] body,
-                              String stream, long streamSequence, long deliveryCount) implements NatsMessage {
+                              String stream, long streamSequence, long deliveryCount, long maxDeliver,
+                              String group) implements NatsMessage {
 
+    /** A reply or other message outside any consumer. */
     public static ReceivedMessage of(Message message) {
+        return of(message, 0, null);
+    }
+
+    /** A delivery to a consumer that allows {@code maxDeliver} deliveries, in {@code group}. */
+    public static ReceivedMessage of(Message message, long maxDeliver, String group) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         Headers natsHeaders = message.getHeaders();
         if (natsHeaders != null) {
@@ -25,9 +32,9 @@ public record ReceivedMessage(String subject, String replyTo, Map<String, List<S
         if (message.isJetStream()) {
             NatsJetStreamMetaData meta = message.metaData();
             return new ReceivedMessage(message.getSubject(), message.getReplyTo(), Map.copyOf(headers), body,
-                    meta.getStream(), meta.streamSequence(), meta.deliveredCount());
+                    meta.getStream(), meta.streamSequence(), meta.deliveredCount(), maxDeliver, group);
         }
-        return new ReceivedMessage(message.getSubject(), message.getReplyTo(), Map.copyOf(headers), body, null, 0, 0);
+        return new ReceivedMessage(message.getSubject(), message.getReplyTo(), Map.copyOf(headers), body, null, 0, 0, 0, group);
     }
 
     @Override

@@ -152,16 +152,17 @@ final class EndpointActivation {
     private String what() {
         return spec.isJetStream()
                 ? "'" + spec.getSubject() + "' (stream " + spec.getStream() + ", durable " + durable + ")"
-                : "'" + spec.getSubject() + "'" + (spec.getQueueGroup() == null ? "" : " (queue group " + spec.getQueueGroup() + ")");
+                : "'" + spec.getSubject() + "'" + (spec.queueGroupOrGroup() == null ? "" : " (queue group " + spec.queueGroupOrGroup() + ")");
     }
 
     private void subscribe(Connection nats) throws IOException, JetStreamApiException, TimeoutException, InterruptedException {
         if (!spec.isJetStream()) {
             Dispatcher dispatcher = nats.createDispatcher();
-            if (spec.getQueueGroup() == null || spec.getQueueGroup().isEmpty()) {
+            String queue = spec.queueGroupOrGroup();
+            if (queue == null || queue.isEmpty()) {
                 dispatcher.subscribe(spec.getSubject(), this::onNatsMessage);
             } else {
-                dispatcher.subscribe(spec.getSubject(), spec.getQueueGroup(), this::onNatsMessage);
+                dispatcher.subscribe(spec.getSubject(), queue, this::onNatsMessage);
             }
             nats.flush(Duration.ofMillis(settings.connectionTimeoutMillis()));
             return;

@@ -78,7 +78,8 @@ final class MessageDelivery implements Work {
         Throwable failure = null;
         TransactionOutcome outcome = TransactionOutcome.watch(activation.transactions());
         try {
-            ((NatsMessageListener) endpoint).onMessage(ReceivedMessage.of(message));
+            ((NatsMessageListener) endpoint).onMessage(ReceivedMessage.of(message,
+                    message.isJetStream() ? activation.spec().maxDeliverOrDefault() : 0, activation.spec().getGroup()));
         } catch (Throwable e) {
             failure = e;
         }

@@ -31,6 +31,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
 
     private String subject;
     private String queueGroup;
+    private String group;
     private String stream;
     private String durable;
     private String deliverPolicy;
@@ -62,6 +63,13 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         }
         if (subject.chars().anyMatch(Character::isWhitespace)) {
             throw invalid("subject", where, "'" + subject + "' contains white space");
+        }
+        if (isSet(group) && (isSet(queueGroup) || isSet(durable))) {
+            throw invalid("group", where, "names the consumer group; set it, or " + (isSet(durable) ? "durable" : "queueGroup")
+                    + ", not both");
+        }
+        if (isSet(group) && group.chars().anyMatch(Character::isWhitespace)) {
+            throw invalid("group", where, "'" + group + "' contains white space");
         }
         if (isJetStream()) {
             if (ConnectionSettings.isSet(queueGroup)) {
@@ -144,15 +152,28 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
     }
 
     /**
-     * The durable's name: the one configured, else the bean's class name with every character
-     * NATS does not allow in a durable replaced by '_' (the same bean on several servers then
-     * shares one durable, and its instances compete).
+     * The durable's name: the one configured; else, with a group, CAP's convention (group and
+     * subject, '.', '*', '>' and spaces replaced by '_', joined by '-'); else the bean's class
+     * name made valid the same way (the same bean on several servers then shares one durable, and
+     * its instances compete).
      */
     String durableFor(String beanClass) {
         if (isSet(durable)) {
             return durable;
         }
-        return beanClass.replaceAll("[^A-Za-z0-9_-]", "_");
+        if (isSet(group)) {
+            return normalized(group) + "-" + normalized(subject);
+        }
+        return normalized(beanClass);
+    }
+
+    /** The queue group of a core subscription: queueGroup, else the group. */
+    String queueGroupOrGroup() {
+        return isSet(queueGroup) ? queueGroup : group;
+    }
+
+    private static String normalized(String name) {
+        return name.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     @Override
@@ -169,6 +190,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
     public String toString() {
         return "NatsActivationSpec[subject=" + subject
                 + (isJetStream() ? ", stream=" + stream + ", durable=" + durable : ", queueGroup=" + queueGroup)
+                + (isSet(group) ? ", group=" + group : "")
                 + ", concurrency=" + concurrency + (isSet(servers) ? ", servers=" + servers.replaceAll("(?<=://)[^/@\\s]*@", "****@") : "")
                 + (isSet(user) ? ", user=" + user : "") + (isSet(password) ? ", password=(set)" : "")
                 + (isSet(token) ? ", token=(set)" : "") + "]";
@@ -190,6 +212,14 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
 
     public void setQueueGroup(String queueGroup) {
         this.queueGroup = queueGroup;
+    }
+
+    public String getGroup() {
+        return group;
+    }
+
+    public void setGroup(String group) {
+        this.group = group;
     }
 
     public String getStream() {

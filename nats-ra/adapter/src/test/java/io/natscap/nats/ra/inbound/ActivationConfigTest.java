@@ -63,6 +63,26 @@ class ActivationConfigTest {
     }
 
     @Test
+    void aGroupNamesTheDurableAsCapDoesAndExcludesDurableAndQueueGroup() {
+        NatsActivationSpec spec = spec(s -> {
+            s.setStream("orders");
+            s.setGroup("billing.v1");
+        });
+        assertDoesNotThrow(() -> spec.check(BEAN));
+        assertEquals("billing_v1-orders_created", spec.durableFor("com.example.Billing"));
+        assertInvalid(s -> {
+            s.setStream("orders");
+            s.setGroup("billing.v1");
+            s.setDurable("x");
+        }, "group", "not both");
+        assertInvalid(s -> {
+            s.setGroup("billing.v1");
+            s.setQueueGroup("workers");
+        }, "group", "not both");
+        assertEquals("billing.v1", spec(s -> s.setGroup("billing.v1")).queueGroupOrGroup(), "a core subscription's queue group");
+    }
+
+    @Test
     void aValidJetStreamConfigGetsTheDocumentedDefaults() {
         NatsActivationSpec spec = spec(s -> s.setStream("ORDERS"));
         assertDoesNotThrow(() -> spec.check(BEAN));

@@ -39,6 +39,12 @@ public record CapOptions(
 
     public static final String PREFIX = "cap.";
 
+    /**
+     * The inbox group of a subscriber whose bean names no group (activation property group):
+     * CAP's default group name with CAP's default version.
+     */
+    public static final String DEFAULT_GROUP = "cap.queue.natscap.v1";
+
     /** Rows the retry processor takes at a time (CAP: 200). */
     public static final int RETRY_BATCH_SIZE = 200;
     /** The shortest lease of a batch claimed by a processor: time enough to send it. */

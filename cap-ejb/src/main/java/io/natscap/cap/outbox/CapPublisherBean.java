@@ -2,18 +2,12 @@ package io.natscap.cap.outbox;
 
 import io.natscap.cap.CapPublishException;
 import io.natscap.cap.CapPublisher;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,14 +19,8 @@ import java.util.Map;
 @Local(CapPublisher.class)
 public class CapPublisherBean implements CapPublisher {
 
-    /** Key of this transaction's committed-to-be messages in the synchronization registry. */
-    private static final Object PENDING = new Object();
-
     @EJB
     private OutboxRuntime runtime;
-
-    @Resource
-    private TransactionSynchronizationRegistry transactions;
 
     @Override
     public long publish(String name, Object value) {
@@ -69,36 +57,10 @@ public class CapPublisherBean implements CapPublisher {
     private long store(String name, Object value, Map<String, String> headers, String callbackName, Duration delay) {
         OutboxMessage message = runtime.messages().create(name, value, headers, callbackName, delay);
         try {
-            if (runtime.writer().write(message, delay)) {
-                sendAfterCommit(message);
-            }
+            runtime.publishInCurrentTransaction(message, delay);
         } catch (SQLException e) {
             throw new CapPublishException("Cannot store event '" + name + "' in the outbox: " + e.getMessage(), e);
         }
         return message.id();
-    }
-
-    @SuppressWarnings("unchecked")
-    private void sendAfterCommit(OutboxMessage message) {
-        List<OutboxMessage> pending = (List<OutboxMessage>) transactions.getResource(PENDING);
-        if (pending == null) {
-            List<OutboxMessage> committed = new ArrayList<>();
-            transactions.putResource(PENDING, committed);
-            OutboxDispatcher dispatcher = runtime.dispatcher();
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        dispatcher.dispatchLater(committed);
-                    }
-                }
-            });
-            pending = committed;
-        }
-        pending.add(message);
     }
 }

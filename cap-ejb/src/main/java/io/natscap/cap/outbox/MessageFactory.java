@@ -40,8 +40,30 @@ public final class MessageFactory {
         }
     }
 
+    /** A new snowflake id (also for inbox rows). */
+    public long nextId() {
+        return ids.next();
+    }
+
+    /**
+     * A subscriber's answer to a message that named a callback: published to that subject as it
+     * stands (it already carries the topic prefix), correlated with the message it answers.
+     */
+    public OutboxMessage createCallback(String callbackSubject, Object value, String correlationId, int correlationSequence) {
+        OutboxMessage message = create(callbackSubject, value, null, null, null, false);
+        Map<String, String> headers = new LinkedHashMap<>(message.headers());
+        headers.put(CapHeaders.CORRELATION_ID, correlationId);
+        headers.put(CapHeaders.CORRELATION_SEQUENCE, Integer.toString(correlationSequence));
+        return new OutboxMessage(message.id(), message.name(), headers, message.valueJson());
+    }
+
     public OutboxMessage create(String name, Object value, Map<String, String> headers, String callbackName, Duration delay) {
-        String subject = options.subjectOf(checkName(name));
+        return create(name, value, headers, callbackName, delay, true);
+    }
+
+    private OutboxMessage create(String name, Object value, Map<String, String> headers, String callbackName, Duration delay,
+                                 boolean prefixed) {
+        String subject = prefixed ? options.subjectOf(checkName(name)) : checkName(name);
         Map<String, String> all = new LinkedHashMap<>();
         if (headers != null) {
             headers.forEach((key, headerValue) -> {

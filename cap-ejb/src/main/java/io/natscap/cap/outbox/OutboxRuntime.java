@@ -19,12 +19,16 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -52,6 +56,12 @@ public class OutboxRuntime {
 
     @Inject
     private Event<RetriesExhausted> exhaustedEvents;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    /** Key of a transaction's to-be-sent messages in the synchronization registry. */
+    private final Object pendingKey = new Object();
 
     private final List<ScheduledFuture<?>> loops = new ArrayList<>();
     private CapOptions options;
@@ -91,6 +101,39 @@ public class OutboxRuntime {
             dispatcher.stop();
         }
         loops.forEach(loop -> loop.cancel(false));
+    }
+
+    /**
+     * Stores a message in the current transaction and has it sent once that transaction commits
+     * (a delayed one waits for its time instead). Nothing is sent after a rollback.
+     */
+    public void publishInCurrentTransaction(OutboxMessage message, Duration delay) throws SQLException {
+        if (writer.write(message, delay)) {
+            sendAfterCommit(message);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void sendAfterCommit(OutboxMessage message) {
+        List<OutboxMessage> pending = (List<OutboxMessage>) transactions.getResource(pendingKey);
+        if (pending == null) {
+            List<OutboxMessage> committed = new ArrayList<>();
+            transactions.putResource(pendingKey, committed);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        dispatcher.dispatchLater(committed);
+                    }
+                }
+            });
+            pending = committed;
+        }
+        pending.add(message);
     }
 
     private static <T> T lookup(String name, Class<T> type, String option) {

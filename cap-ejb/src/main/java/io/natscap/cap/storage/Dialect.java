@@ -114,6 +114,28 @@ public enum Dialect {
         };
     }
 
+    String insertReceived(String prefix) {
+        return "INSERT INTO " + prefix + "_received (Id, MessageId, Version, Name, " + group + ", Content, Retries, Added, "
+                + "ExpiresAt, StatusName) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    String selectReceived(String prefix) {
+        return "SELECT Id, StatusName, Retries FROM " + prefix + "_received WHERE MessageId = ? AND " + group + " = ?";
+    }
+
+    /** Succeeded only if it was not already: 0 rows means another delivery got there first. */
+    String markReceivedSucceeded(String prefix) {
+        return "UPDATE " + prefix + "_received SET StatusName = 'Succeeded', ExpiresAt = ? WHERE Id = ? AND StatusName <> 'Succeeded'";
+    }
+
+    String markReceivedFailed(String prefix) {
+        return "UPDATE " + prefix + "_received SET StatusName = 'Failed', Retries = ?, Content = ?, ExpiresAt = ? WHERE Id = ?";
+    }
+
+    String countReceivedByStatus(String prefix) {
+        return "SELECT StatusName, COUNT(*) FROM " + prefix + "_received WHERE " + group + " = ? GROUP BY StatusName";
+    }
+
     String countByStatus(String prefix) {
         return "SELECT StatusName, COUNT(*) FROM " + prefix + "_published GROUP BY StatusName";
     }

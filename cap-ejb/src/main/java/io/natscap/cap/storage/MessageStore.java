@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+
 /**
  * The outbox table on a JDBC DataSource. Inside a JTA transaction the container enlists the
  * connection, so {@link #insert} is part of the caller's transaction; every other method runs
@@ -181,6 +182,90 @@ public final class MessageStore {
             }
         }
         return deleted;
+    }
+
+    /**
+     * The inbox row of a message id in a group: inserted (Scheduled, or {@code status} for a
+     * malformed message) if it is new, read back if an earlier delivery stored it. Runs in the
+     * caller's transaction: the inbox calls it in a transaction of its own.
+     */
+    public ReceivedRow admitReceived(long rowId, long messageId, String name, String group, String content,
+                                     MessageStatus status, Instant expiresAt) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<ReceivedRow> existing = findReceived(connection, messageId, group);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(dialect.insertReceived(prefix))) {
+                insert.setLong(1, rowId);
+                insert.setLong(2, messageId);
+                insert.setString(3, VERSION);
+                insert.setString(4, name);
+                insert.setString(5, group);
+                insert.setString(6, content);
+                insert.setInt(7, 0);
+                insert.setTimestamp(8, Timestamp.from(Instant.now()));
+                insert.setTimestamp(9, expiresAt == null ? null : Timestamp.from(expiresAt));
+                insert.setString(10, status.name());
+                insert.executeUpdate();
+                return new ReceivedRow(rowId, status, 0, true);
+            } catch (SQLException e) {
+                // another delivery of the same id inserted it meanwhile: the unique key says so
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    return findReceived(connection, messageId, group).orElseThrow(() -> e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private Optional<ReceivedRow> findReceived(Connection connection, long messageId, String group) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(dialect.selectReceived(prefix))) {
+            select.setLong(1, messageId);
+            select.setString(2, group);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new ReceivedRow(rows.getLong(1), MessageStatus.valueOf(rows.getString(2)), rows.getInt(3), false))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** In the subscriber's transaction: false when another delivery had already succeeded. */
+    public boolean markReceivedSucceeded(long rowId, Instant expiresAt) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(dialect.markReceivedSucceeded(prefix))) {
+            update.setTimestamp(1, Timestamp.from(expiresAt));
+            update.setLong(2, rowId);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** A failed attempt: retries, the content that records the exception, ExpiresAt once given up. */
+    public void markReceivedFailed(long rowId, int retries, String content, Instant expiresAt) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(dialect.markReceivedFailed(prefix))) {
+            update.setInt(1, retries);
+            update.setString(2, content);
+            update.setTimestamp(3, expiresAt == null ? null : Timestamp.from(expiresAt));
+            update.setLong(4, rowId);
+            update.executeUpdate();
+        }
+    }
+
+    /** How many inbox rows of a group are in each status. */
+    public Map<MessageStatus, Long> countReceivedByStatus(String group) throws SQLException {
+        Map<MessageStatus, Long> counts = new EnumMap<>(MessageStatus.class);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(dialect.countReceivedByStatus(prefix))) {
+            select.setString(1, group);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(MessageStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                }
+            }
+        }
+        return counts;
     }
 
     /**

@@ -1,0 +1,66 @@
+package io.natscap.cap;
+
+import io.natscap.cap.inbox.Inbox;
+import io.natscap.nats.NatsMessage;
+import io.natscap.nats.NatsMessageListener;
+import jakarta.ejb.EJB;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+
+/**
+ * The base class of a CAP subscriber: a message-driven bean that receives the event's value bound
+ * to {@code T}, once per message id and group, however often the message is delivered.
+ *
+ * <pre>{@code
+ * @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
+ *     @ActivationConfigProperty(propertyName = "subject", propertyValue = "orders.created"),
+ *     @ActivationConfigProperty(propertyName = "stream", propertyValue = "orders"),
+ *     @ActivationConfigProperty(propertyName = "group", propertyValue = "billing.v1")})
+ * public class Billing extends CapSubscriber<OrderCreated> {
+ *     protected Object handle(OrderCreated order, CapContext context) { ...; return null; }
+ * }
+ * }</pre>
+ *
+ * The value returned by {@link #handle} is published to the message's cap-callback-name, if it
+ * has one, through the outbox, in the same transaction.
+ */
+public abstract class CapSubscriber<T> implements NatsMessageListener {
+
+    @EJB
+    private Inbox inbox;
+
+    private final Type valueType = valueType(getClass());
+
+    /**
+     * The business method. Throwing makes the transaction roll back and the message come again
+     * (with a growing delay) until the retries are spent; it then stays Failed in the inbox.
+     */
+    protected abstract Object handle(T value, CapContext context) throws Exception;
+
+    @Override
+    public final void onMessage(NatsMessage message) {
+        inbox.receive(message, valueType, this::invoke);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object invoke(Object value, CapContext context) throws Exception {
+        return handle((T) value, context);
+    }
+
+    /** The T of {@code X extends CapSubscriber<T>}, for JSON-B. */
+    private static Type valueType(Class<?> subscriber) {
+        for (Class<?> c = subscriber; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (c.getGenericSuperclass() instanceof ParameterizedType generic && generic.getRawType() == CapSubscriber.class) {
+                return generic.getActualTypeArguments()[0];
+            }
+        }
+        throw new IllegalStateException(subscriber.getName() + " must extend CapSubscriber<T> with a concrete T");
+    }
+
+    /** The business method as the inbox calls it. */
+    @FunctionalInterface
+    public interface Handler {
+        Object handle(Object value, CapContext context) throws Exception;
+    }
+}

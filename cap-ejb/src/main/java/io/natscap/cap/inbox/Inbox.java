@@ -1,0 +1,115 @@
+package io.natscap.cap.inbox;
+
+import io.natscap.cap.CapContext;
+import io.natscap.cap.CapHeaders;
+import io.natscap.cap.CapSubscriber;
+import io.natscap.cap.MessageStatus;
+import io.natscap.cap.RetriesExhausted;
+import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.outbox.OutboxMessage;
+import io.natscap.cap.outbox.OutboxRuntime;
+import io.natscap.cap.storage.ReceivedRow;
+import io.natscap.nats.NatsMessage;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+
+import java.lang.reflect.Type;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Runs a CAP subscriber's business method once per message id and group. In the subscriber's
+ * transaction: the business method, then its inbox row becomes Succeeded (only if no other
+ * delivery got there first), then the callback goes into the outbox. The row itself is written
+ * beforehand, and failures afterwards, in transactions of their own ({@link InboxRecorder}).
+ */
+@Stateless
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class.getName());
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @EJB
+    private OutboxRuntime runtime;
+
+    @EJB
+    private InboxRecorder recorder;
+
+    @Inject
+    private Event<RetriesExhausted> exhausted;
+
+    public void receive(NatsMessage message, Type valueType, CapSubscriber.Handler handler) {
+        InboundMessage inbound = InboundMessage.read(message);
+        String group = message.group() == null ? CapOptions.DEFAULT_GROUP : message.group();
+        if (inbound.problem() != null) {
+            recorder.rejected(inbound, group, inbound.problem());
+            return; // acknowledged: redelivering it would change nothing
+        }
+        ReceivedRow row = recorder.admit(inbound, group);
+        int limit = attemptsAllowed(message);
+        if (row.status() == MessageStatus.Succeeded) {
+            LOG.fine(() -> "Message " + inbound.messageId() + " already processed by group " + group + ": skipped");
+            return;
+        }
+        if (row.status() == MessageStatus.Failed && row.retries() >= limit) {
+            return; // given up earlier
+        }
+        Object value;
+        try {
+            value = JSONB.fromJson(inbound.json(), valueType);
+        } catch (JsonbException | IllegalArgumentException | ClassCastException e) {
+            recorder.rejected(inbound, group, "the body cannot be bound to " + valueType.getTypeName() + ": " + e.getMessage());
+            return;
+        }
+        CapContext context = new CapContext(inbound.messageId(), inbound.name(), group,
+                inbound.headers().get(CapHeaders.CORRELATION_ID), inbound.correlationSequence(),
+                inbound.headers().get(CapHeaders.CALLBACK_NAME), inbound.headers(), message.deliveryCount());
+        Object answer;
+        try {
+            answer = handler.handle(value, context);
+        } catch (Exception e) {
+            int retries = row.retries() + 1;
+            boolean givenUp = retries >= limit;
+            recorder.failed(row, inbound, e, retries, givenUp);
+            if (givenUp) {
+                LOG.warning(() -> "Group " + group + " gave up on message " + inbound.messageId() + " ('" + inbound.name()
+                        + "') after " + retries + " attempts: " + e);
+                exhausted.fire(new RetriesExhausted(inbound.messageId(), inbound.name(), retries,
+                        e.getClass().getName() + "-->" + e.getMessage()));
+            }
+            throw new SubscriberFailedException("Group " + group + " failed on message " + inbound.messageId()
+                    + " ('" + inbound.name() + "'), attempt " + retries + " of " + limit + ": " + e, e);
+        }
+        try {
+            if (!runtime.store().markReceivedSucceeded(row.id(), Instant.now().plus(runtime.options().succeedMessageExpiredAfter()))) {
+                // another delivery of the same id succeeded meanwhile: undo this one's work
+                throw new SubscriberFailedException("Message " + inbound.messageId() + " was processed by another delivery "
+                        + "in group " + group + " at the same time; rolling this one back", null);
+            }
+            String callback = context.callbackName();
+            if (callback != null && !callback.isEmpty() && answer != null) {
+                OutboxMessage reply = runtime.messages().createCallback(callback, answer, context.correlationId(),
+                        context.correlationSequence() + 1);
+                runtime.publishInCurrentTransaction(reply, null);
+            }
+        } catch (SQLException e) {
+            throw new EJBException("Cannot mark received message " + inbound.messageId() + " Succeeded: " + e.getMessage(), e);
+        }
+    }
+
+    /** CAP's retry count, bounded by the deliveries the consumer allows; a core message gets one. */
+    private int attemptsAllowed(NatsMessage message) {
+        int capRetries = runtime.options().failedRetryCount();
+        if (!message.isJetStream()) {
+            return 1;
+        }
+        return message.maxDeliver() > 0 ? (int) Math.min(capRetries, message.maxDeliver()) : capRetries;
+    }
+}

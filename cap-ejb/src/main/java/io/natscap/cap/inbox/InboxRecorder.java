@@ -1,0 +1,74 @@
+package io.natscap.cap.inbox;
+
+import io.natscap.cap.CapHeaders;
+import io.natscap.cap.MessageStatus;
+import io.natscap.cap.outbox.OutboxRuntime;
+import io.natscap.cap.storage.ReceivedRow;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The inbox writes that must outlive the subscriber's transaction (which a failure rolls back):
+ * each runs in a transaction of its own.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class InboxRecorder {
+
+    private static final Logger LOG = Logger.getLogger(InboxRecorder.class.getName());
+
+    @EJB
+    private OutboxRuntime runtime;
+
+    /** The message's row in the group: new (Scheduled), or what earlier deliveries left. */
+    public ReceivedRow admit(InboundMessage message, String group) {
+        try {
+            return runtime.store().admitReceived(runtime.messages().nextId(), message.messageId(), message.name(), group,
+                    message.content(), MessageStatus.Scheduled, null);
+        } catch (SQLException e) {
+            throw new EJBException("Cannot store received message " + message.messageId() + " in the inbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** A message that cannot be processed at all: stored as Failed with the reason, never retried. */
+    public void rejected(InboundMessage message, String group, String reason) {
+        LOG.warning(() -> "Message " + message.messageId() + " on '" + message.name() + "' for group " + group
+                + " cannot be processed and is stored as Failed: " + reason);
+        try {
+            Instant expires = Instant.now().plus(runtime.options().failedMessageExpiredAfter());
+            ReceivedRow row = runtime.store().admitReceived(runtime.messages().nextId(), message.messageId(), message.name(),
+                    group, withReason(message, reason), MessageStatus.Failed, expires);
+            if (!row.fresh() && row.status() != MessageStatus.Succeeded) {
+                runtime.store().markReceivedFailed(row.id(), row.retries(), withReason(message, reason), expires);
+            }
+        } catch (SQLException e) {
+            throw new EJBException("Cannot store rejected message " + message.messageId() + " in the inbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** A failed attempt; {@code givenUp}: the last one, the row expires like CAP's failed messages. */
+    public void failed(ReceivedRow row, InboundMessage message, Throwable error, int retries, boolean givenUp) {
+        try {
+            runtime.store().markReceivedFailed(row.id(), retries,
+                    withReason(message, error.getClass().getName() + "-->" + error.getMessage()),
+                    givenUp ? Instant.now().plus(runtime.options().failedMessageExpiredAfter()) : null);
+        } catch (SQLException e) {
+            throw new EJBException("Cannot record the failure of received message " + message.messageId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String withReason(InboundMessage message, String reason) {
+        Map<String, String> headers = new LinkedHashMap<>(message.headers());
+        headers.put(CapHeaders.EXCEPTION, reason);
+        return new InboundMessage(message.messageId(), message.name(), headers, message.json(), message.problem()).content();
+    }
+}

@@ -219,6 +219,13 @@ public final class MessageStore {
         }
     }
 
+    /** The inbox row of a message id in a group, if any. */
+    public Optional<ReceivedRow> findReceived(long messageId, String group) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return findReceived(connection, messageId, group);
+        }
+    }
+
     private Optional<ReceivedRow> findReceived(Connection connection, long messageId, String group) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(dialect.selectReceived(prefix))) {
             select.setLong(1, messageId);

@@ -1,0 +1,82 @@
+package io.natscap.cap.storage;
+
+import io.natscap.cap.MessageStatus;
+import io.natscap.cap.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The inbox table: one row per message id and group, on each supported database. */
+class InboxStoreTest {
+
+    private static final String CONTENT = "{\"Headers\":{},\"Value\":1}";
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void aMessageIdHasOneRowPerGroup(TestDatabases database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        String prefix = TestDatabases.freshPrefix();
+        try {
+            MessageStore store = MessageStore.open(dataSource, prefix);
+            ReceivedRow billing = store.admitReceived(1, 42, "orders.created", "billing.v1", CONTENT, MessageStatus.Scheduled, null);
+            ReceivedRow again = store.admitReceived(2, 42, "orders.created", "billing.v1", CONTENT, MessageStatus.Scheduled, null);
+            ReceivedRow audit = store.admitReceived(3, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null);
+            assertTrue(billing.fresh());
+            assertFalse(again.fresh(), "the same id in the same group is the same row");
+            assertEquals(billing.id(), again.id());
+            assertTrue(audit.fresh(), "another group has its own row");
+
+            assertTrue(store.markReceivedSucceeded(billing.id(), Instant.now().plusSeconds(60)));
+            assertFalse(store.markReceivedSucceeded(billing.id(), Instant.now().plusSeconds(60)), "succeeds once");
+            store.markReceivedFailed(audit.id(), 2, CONTENT, null);
+            assertEquals(new ReceivedRow(audit.id(), MessageStatus.Failed, 2, false),
+                    store.admitReceived(4, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null));
+            assertEquals(Map.of(MessageStatus.Succeeded, 1L), store.countReceivedByStatus("billing.v1"));
+        } finally {
+            TestDatabases.drop(dataSource, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void concurrentDeliveriesOfOneIdShareOneRow(TestDatabases database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        String prefix = TestDatabases.freshPrefix();
+        ExecutorService deliveries = Executors.newFixedThreadPool(4);
+        try {
+            MessageStore store = MessageStore.open(dataSource, prefix);
+            AtomicLong rowIds = new AtomicLong(100);
+            for (long messageId = 1; messageId <= 50; messageId++) {
+                long id = messageId;
+                Callable<ReceivedRow> admit = () -> store.admitReceived(rowIds.incrementAndGet(), id, "a.b", "g", CONTENT,
+                        MessageStatus.Scheduled, null);
+                List<Future<ReceivedRow>> rows = deliveries.invokeAll(List.of(admit, admit, admit, admit));
+                long distinct = rows.stream().map(f -> {
+                    try {
+                        return f.get().id();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }).distinct().count();
+                assertEquals(1, distinct, "four deliveries of message " + id + " got one row");
+            }
+            assertEquals(Map.of(MessageStatus.Scheduled, 50L), store.countReceivedByStatus("g"));
+        } finally {
+            deliveries.shutdownNow();
+            TestDatabases.drop(dataSource, prefix);
+        }
+    }
+}

@@ -41,9 +41,8 @@ public final class Streams {
                     .build()).getConfiguration());
         }
         StreamConfiguration current = info.getConfiguration();
-        List<String> subjects = new ArrayList<>(current.getSubjects());
-        wanted.subjects().stream().filter(s -> !subjects.contains(s)).forEach(subjects::add);
-        if (subjects.size() == current.getSubjects().size() && wanted.duplicateWindow().equals(current.getDuplicateWindow())) {
+        List<String> subjects = merge(current.getSubjects(), wanted.subjects());
+        if (subjects.equals(current.getSubjects()) && wanted.duplicateWindow().equals(current.getDuplicateWindow())) {
             return definitionOf(current);
         }
         return definitionOf(jsm.updateStream(StreamConfiguration.builder(current)
@@ -52,14 +51,49 @@ public final class Streams {
                 .build()).getConfiguration());
     }
 
+    /**
+     * The subjects a stream needs to capture both lists: a subject another one already covers
+     * ({@code orders.created} under {@code orders.>}) is left out, since JetStream refuses
+     * overlapping subjects.
+     */
+    static List<String> merge(List<String> current, List<String> added) {
+        List<String> all = new ArrayList<>(current);
+        added.stream().filter(s -> !all.contains(s)).forEach(all::add);
+        List<String> merged = new ArrayList<>();
+        for (String subject : all) {
+            boolean covered = all.stream().anyMatch(other -> !other.equals(subject) && covers(other, subject));
+            if (!covered) {
+                merged.add(subject);
+            }
+        }
+        return merged;
+    }
+
+    /** Whether every subject that {@code specific} matches is matched by {@code pattern}. */
+    static boolean covers(String pattern, String specific) {
+        String[] p = pattern.split("\\.");
+        String[] s = specific.split("\\.");
+        for (int i = 0; i < p.length; i++) {
+            if (p[i].equals(">")) {
+                return s.length > i;
+            }
+            if (i >= s.length || s[i].equals(">")) {
+                return false;
+            }
+            if (!p[i].equals("*") && !p[i].equals(s[i])) {
+                return false;
+            }
+        }
+        return p.length == s.length;
+    }
+
     /** Adds a subject to a stream if missing, creating a file stream when there is none. */
     public static void ensureSubject(JetStreamManagement jsm, String stream, String subject)
             throws IOException, JetStreamApiException {
         try {
             StreamConfiguration current = jsm.getStreamInfo(stream).getConfiguration();
-            if (!current.getSubjects().contains(subject)) {
-                List<String> subjects = new ArrayList<>(current.getSubjects());
-                subjects.add(subject);
+            List<String> subjects = merge(current.getSubjects(), List.of(subject));
+            if (!subjects.equals(current.getSubjects())) {
                 jsm.updateStream(StreamConfiguration.builder(current).subjects(subjects).build());
             }
         } catch (JetStreamApiException e) {

@@ -1,0 +1,26 @@
+package io.natscap.it.subscribers;
+
+import io.natscap.cap.CapContext;
+import io.natscap.cap.CapSubscriber;
+import io.natscap.nats.NatsMessageListener;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+
+/** Group audit.v1: gets every message, also those of a CAP .NET producer. */
+@MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
+        @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.orders.created"),
+        @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "audit.v1")
+})
+public class AuditTrail extends CapSubscriber<OrderCreated> {
+
+    @EJB
+    private Received received;
+
+    @Override
+    protected Object handle(OrderCreated value, CapContext context) throws Exception {
+        received.record("audit", value.orderId + "\t" + context.messageId() + "\t" + context.headers().get("cap-msg-type"));
+        return null;
+    }
+}

@@ -1,0 +1,26 @@
+package io.natscap.it.subscribers;
+
+import io.natscap.cap.CapContext;
+import io.natscap.cap.CapSubscriber;
+import io.natscap.nats.NatsMessageListener;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+
+/** Group billing.v1, one of two instances: they split the messages. */
+@MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
+        @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.orders.created"),
+        @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "billing.v1")
+})
+public class BillingB extends CapSubscriber<OrderCreated> {
+
+    @EJB
+    private Received received;
+
+    @Override
+    protected Object handle(OrderCreated value, CapContext context) throws Exception {
+        received.record("billing", value.orderId + "\t" + context.messageId() + "\t" + getClass().getSimpleName());
+        return null;
+    }
+}

@@ -1,0 +1,64 @@
+package io.natscap.it.subscribers;
+
+import io.natscap.cap.CapPublisher;
+import io.natscap.cap.outbox.OutboxRuntime;
+import jakarta.ejb.EJB;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code POST /subscribers?name=..[&callback=..]} with an OrderCreated as JSON: publishes it,
+ * answers the message id. {@code GET /subscribers?received=..}: what a subscriber recorded.
+ * {@code GET /subscribers?group=..[&id=..]}: the group's inbox rows by status, or one row.
+ */
+@WebServlet("/subscribers")
+public class SubscribersServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private CapPublisher publisher;
+
+    @EJB
+    private Received received;
+
+    @EJB
+    private OutboxRuntime runtime;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        OrderCreated order = JsonbBuilder.create().fromJson(request.getInputStream(), OrderCreated.class);
+        String callback = request.getParameter("callback");
+        long id = callback == null ? publisher.publish(request.getParameter("name"), order)
+                : publisher.publish(request.getParameter("name"), order, callback);
+        answer(response, Long.toString(id));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            if (request.getParameter("received") != null) {
+                answer(response, String.join("\n", received.of(request.getParameter("received"))));
+            } else if (request.getParameter("id") != null) {
+                answer(response, String.valueOf(runtime.store().findReceived(Long.parseLong(request.getParameter("id")),
+                        request.getParameter("group")).orElse(null)));
+            } else {
+                answer(response, String.valueOf(runtime.store().countReceivedByStatus(request.getParameter("group"))));
+            }
+        } catch (Exception e) {
+            response.setStatus(500);
+            answer(response, e.toString());
+        }
+    }
+
+    private static void answer(HttpServletResponse response, String text) throws IOException {
+        response.setContentType("text/plain");
+        response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -36,7 +36,7 @@ public class Received {
         return lines.getOrDefault(name, List.of());
     }
 
-    void onExhausted(@Observes RetriesExhausted event) {
+    public void onExhausted(@Observes RetriesExhausted event) {
         record("exhausted", event.messageId() + "\t" + event.name() + "\t" + event.retries());
     }
 }

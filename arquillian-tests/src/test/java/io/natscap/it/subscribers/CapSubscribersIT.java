@@ -1,0 +1,244 @@
+package io.natscap.it.subscribers;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.Nats;
+import io.nats.client.PublishOptions;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.natscap.it.Http;
+import io.natscap.it.NatsServerForPayara;
+import io.natscap.testing.Await;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * CAP subscribers as message-driven beans in Payara Micro: groups, the inbox, retries, malformed
+ * input, callbacks, and messages of a CAP .NET producer.
+ */
+@ExtendWith({NatsServerForPayara.class, ArquillianExtension.class})
+@RunAsClient
+class CapSubscribersIT {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive application() {
+        return ShrinkWrap.create(WebArchive.class, "subscribers-it.war")
+                .addPackages(true, "io.natscap.cap")
+                .addPackage(CapSubscribersIT.class.getPackage())
+                .deleteClass(CapSubscribersIT.class)
+                .addAsResource("outbox/microprofile-config.properties", "META-INF/microprofile-config.properties")
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    @Test
+    void everyGroupGetsEachEventOnceAndInstancesOfAGroupSplitThem() throws Exception {
+        List<Map<String, String>> seenByCapDotNet = new CopyOnWriteArrayList<>();
+        try (Connection watcher = connect()) {
+            Dispatcher dispatcher = watcher.createDispatcher(m -> {
+                Map<String, String> headers = new java.util.HashMap<>();
+                m.getHeaders().entrySet().forEach(e -> headers.put(e.getKey(), e.getValue().get(0)));
+                seenByCapDotNet.add(headers);
+            });
+            dispatcher.subscribe("itsub.orders.created");
+            watcher.flush(Duration.ofSeconds(5));
+
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                ids.add(publish("itsub.orders.created", order("g-" + i), null));
+            }
+            awaitLines("billing", 40);
+            awaitLines("audit", 40);
+            List<String[]> billing = lines("billing");
+            assertEquals(Set.copyOf(ids), billing.stream().map(l -> l[1]).collect(Collectors.toSet()), "billing got every message id");
+            assertEquals(40, billing.size(), "once each across both instances");
+            assertEquals(Set.of("BillingA", "BillingB"), billing.stream().map(l -> l[2]).collect(Collectors.toSet()),
+                    "both instances of the group took a share");
+            assertEquals(Set.copyOf(ids), lines("audit").stream().map(l -> l[1]).collect(Collectors.toSet()));
+            assertTrue(lines("audit").stream().allMatch(l -> l[2].equals("OrderCreated")), "cap-msg-type is the value's type");
+            awaitInbox("billing.v1", "{Succeeded=40}");
+            awaitInbox("audit.v1", "{Succeeded=40}");
+
+            // what a CAP .NET subscriber reads from every message cap-ejb publishes
+            Await.until(LIMIT, () -> seenByCapDotNet.size() >= 40, "the raw subscriber saw the 40 messages");
+            for (Map<String, String> headers : seenByCapDotNet) {
+                for (String header : List.of("cap-msg-id", "cap-msg-name", "cap-msg-type", "cap-senttime", "cap-corr-id", "cap-corr-seq", "Nats-Msg-Id")) {
+                    assertNotNull(headers.get(header), header + " in " + headers);
+                }
+                assertEquals("itsub.orders.created", headers.get("cap-msg-name"));
+                assertEquals(headers.get("cap-msg-id"), headers.get("cap-corr-id"));
+                assertEquals("0", headers.get("cap-corr-seq"));
+            }
+        }
+    }
+
+    @Test
+    void theSameMessageIdPublishedTwiceRunsTheBusinessMethodOnce() throws Exception {
+        Map<String, String> headers = capHeaders("777000000000000001", "itsub.dedup");
+        // two copies, as a foreign producer might send them: different Nats-Msg-Id, so the stream keeps both
+        rawPublish("itsub.dedup", headers, "{\"orderId\":\"d-1\"}", "copy-1");
+        rawPublish("itsub.dedup", headers, "{\"orderId\":\"d-1\"}", "copy-2");
+        rawPublish("itsub.dedup", capHeaders("777000000000000002", "itsub.dedup"), "{\"orderId\":\"d-2\"}", "other");
+        awaitLines("dedup", 2);
+        awaitInbox("dedup.v1", "{Succeeded=2}");
+        // the second copy has been delivered too once the consumer has nothing left
+        Await.until(LIMIT, () -> pendingOf("dedup_v1-itsub_dedup") == 0, "both copies delivered and acknowledged");
+        assertEquals(List.of("d-1", "d-2"), lines("dedup").stream().map(l -> l[0]).sorted().toList(), "d-1 ran once");
+    }
+
+    @Test
+    void aSubscriberThatFailsTwiceThenSucceedsRunsOnceWithItsRetriesRecorded() throws Exception {
+        String id = publish("itsub.flaky", order("f-1"), null);
+        awaitLines("flaky", 1);
+        assertEquals("3", lines("flaky").get(0)[1], "succeeded on the third delivery");
+        Await.until(LIMIT, () -> Http.get(base, "subscribers?group=flaky.v1&id=" + id).body().equals(
+                "ReceivedRow[id=" + rowId("flaky.v1", id) + ", status=Succeeded, retries=2, fresh=false]"),
+                () -> "inbox row Succeeded with 2 retries: " + Http.get(base, "subscribers?group=flaky.v1&id=" + id).body());
+    }
+
+    @Test
+    void aSubscriberThatAlwaysFailsIsGivenUpAndLaterMessagesAreProcessed() throws Exception {
+        String bad = publish("itsub.doomed", order("bad-1"), null);
+        for (int i = 1; i <= 3; i++) {
+            publish("itsub.doomed", order("ok-" + i), null);
+        }
+        awaitLines("doomed-good", 3);
+        awaitLines("exhausted", 1);
+        assertEquals(bad + "\titsub.doomed\t3", String.join("\t", lines("exhausted").get(0)), "RetriesExhausted fired once, after 3 attempts");
+        Await.until(LIMIT, () -> Http.get(base, "subscribers?group=doomed.v1").body().equals("{Failed=1, Succeeded=3}"),
+                () -> "inbox of doomed.v1: " + Http.get(base, "subscribers?group=doomed.v1").body());
+        Await.until(LIMIT, () -> pendingOf("doomed_v1-itsub_doomed") == 0, "the failed message was terminated, not redelivered for ever");
+    }
+
+    @Test
+    void malformedMissingAndMistypedMessagesAreStoredAsFailedAndTheNextIsProcessed() throws Exception {
+        rawPublish("itsub.typed", capHeaders("888000000000000001", "itsub.typed"), "{\"orderId\": ", "m-1");
+        Map<String, String> nameless = new java.util.HashMap<>(capHeaders("888000000000000002", "itsub.typed"));
+        nameless.remove("cap-msg-name");
+        rawPublish("itsub.typed", nameless, "{\"orderId\":\"x\"}", "m-2");
+        rawPublish("itsub.typed", capHeaders("888000000000000003", "itsub.typed"), "[1, 2, 3]", "m-3");
+        rawPublishBytes("itsub.typed", capHeaders("888000000000000004", "itsub.typed"), new byte[] {(byte) 0xC3, (byte) 0x28}, "m-4");
+        rawPublish("itsub.typed", capHeaders("888000000000000005", "itsub.typed"), "{\"orderId\":\"good-1\"}", "m-5");
+
+        awaitLines("typed", 1);
+        assertEquals("good-1", lines("typed").get(0)[0]);
+        awaitInbox("typed.v1", "{Failed=4, Succeeded=1}");
+        Await.until(LIMIT, () -> pendingOf("typed_v1-itsub_typed") == 0, "every message acknowledged, none redelivered");
+        assertEquals(1, lines("typed").size());
+    }
+
+    @Test
+    void aCallbackCarriesTheAnswerWithTheCorrelationOfTheQuestion() throws Exception {
+        String question = publish("itsub.quote", order("q-1"), "itsub.quote-replies");
+        awaitLines("replies", 1);
+        assertEquals(List.of("quote for q-1", question, "1"), Arrays.asList(lines("replies").get(0)),
+                "the answer, cap-corr-id = the question's id, cap-corr-seq = 1");
+    }
+
+    @Test
+    void aMessageBuiltAsCapDotNetSendsItIsConsumed() throws Exception {
+        // exactly what CAP's NATS transport puts on the wire for Publish("itsub.orders.created", order)
+        Map<String, String> headers = Map.of(
+                "cap-msg-id", "1795548123456789504",
+                "cap-msg-name", "itsub.orders.created",
+                "cap-msg-type", "OrderCreated",
+                "cap-senttime", "11/24/2026 20:00:00 +00:00",
+                "cap-corr-id", "1795548123456789504",
+                "cap-corr-seq", "0");
+        rawPublish("itsub.orders.created", headers, "{\"orderId\":\"dotnet-1\",\"customer\":\"bob\",\"amount\":3.5}", "1795548123456789504");
+        Await.until(LIMIT, () -> lines("audit").stream().anyMatch(l -> l[0].equals("dotnet-1") && l[1].equals("1795548123456789504")),
+                "the audit group received the .NET message with its cap-msg-id");
+        Await.until(LIMIT, () -> lines("billing").stream().anyMatch(l -> l[0].equals("dotnet-1")), "billing received it too");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static String order(String id) {
+        return "{\"orderId\":\"" + id + "\",\"customer\":\"alice\",\"amount\":12.5}";
+    }
+
+    private String publish(String name, String json, String callback) {
+        var response = Http.post(base, "subscribers?name=" + name + (callback == null ? "" : "&callback=" + callback), json);
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private static Map<String, String> capHeaders(String id, String name) {
+        return Map.of("cap-msg-id", id, "cap-msg-name", name, "cap-corr-id", id, "cap-corr-seq", "0");
+    }
+
+    private static void rawPublish(String subject, Map<String, String> headers, String body, String natsMsgId) throws Exception {
+        rawPublishBytes(subject, headers, body.getBytes(StandardCharsets.UTF_8), natsMsgId);
+    }
+
+    private static void rawPublishBytes(String subject, Map<String, String> headers, byte[] body, String natsMsgId) throws Exception {
+        try (Connection nats = connect()) {
+            JetStream js = nats.jetStream();
+            Headers natsHeaders = new Headers();
+            headers.forEach(natsHeaders::put);
+            js.publish(NatsMessage.builder().subject(subject).headers(natsHeaders).data(body).build(),
+                    PublishOptions.builder().messageId(natsMsgId).build());
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        return Nats.connect(NatsServerForPayara.server().url());
+    }
+
+    private static long pendingOf(String durable) {
+        try (Connection nats = connect()) {
+            var info = nats.jetStreamManagement().getConsumerInfo("itsub", durable);
+            return info.getNumPending() + info.getNumAckPending();
+        } catch (Exception e) {
+            throw new AssertionError("consumer " + durable + ": " + e, e);
+        }
+    }
+
+    private List<String[]> lines(String name) {
+        var response = Http.get(base, "subscribers?received=" + name);
+        assertEquals(200, response.statusCode(), () -> "the test application answers: " + response.body());
+        String text = response.body();
+        return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).map(l -> l.split("\t")).toList();
+    }
+
+    private void awaitLines(String name, int count) {
+        Await.until(LIMIT, () -> lines(name).size() >= count, () -> "'" + name + "' recorded " + lines(name).size() + " of " + count);
+    }
+
+    private void awaitInbox(String group, String expected) {
+        Await.until(LIMIT, () -> Http.get(base, "subscribers?group=" + group).body().equals(expected),
+                () -> "inbox of " + group + " is " + Http.get(base, "subscribers?group=" + group).body() + ", expected " + expected);
+    }
+
+    private String rowId(String group, String messageId) {
+        String row = Http.get(base, "subscribers?group=" + group + "&id=" + messageId).body();
+        return row.replaceAll(".*\\[id=(\\d+),.*", "$1");
+    }
+}

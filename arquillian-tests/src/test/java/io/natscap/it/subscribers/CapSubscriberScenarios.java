@@ -10,15 +10,12 @@ import io.nats.client.impl.NatsMessage;
 import io.natscap.it.Http;
 import io.natscap.it.NatsServerForPayara;
 import io.natscap.testing.Await;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -37,24 +34,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * CAP subscribers as message-driven beans in Payara Micro: groups, the inbox, retries, malformed
- * input, callbacks, and messages of a CAP .NET producer.
+ * input, callbacks, and messages of a CAP .NET producer. Run once per database
+ * ({@link CapSubscribersOnH2IT}, {@link CapSubscribersOnPostgresIT}).
  */
-@ExtendWith({NatsServerForPayara.class, ArquillianExtension.class})
 @RunAsClient
-class CapSubscribersIT {
+abstract class CapSubscriberScenarios {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
     @ArquillianResource
     private URL base;
 
-    @Deployment(testable = false)
-    static WebArchive application() {
-        return ShrinkWrap.create(WebArchive.class, "subscribers-it.war")
+    /** The test application: cap-ejb, the subscribers of this package, cap.* options from {@code config}. */
+    static WebArchive application(String name, String config) {
+        return ShrinkWrap.create(WebArchive.class, name)
                 .addPackages(true, "io.natscap.cap")
-                .addPackage(CapSubscribersIT.class.getPackage())
-                .deleteClass(CapSubscribersIT.class)
-                .addAsResource("outbox/microprofile-config.properties", "META-INF/microprofile-config.properties")
+                .addPackage(CapSubscriberScenarios.class.getPackage())
+                .deleteClasses(CapSubscriberScenarios.class, CapSubscribersOnH2IT.class, CapSubscribersOnPostgresIT.class,
+                        FreshPostgresTables.class)
+                .addAsResource(config, "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

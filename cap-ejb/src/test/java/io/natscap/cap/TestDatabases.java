@@ -1,5 +1,6 @@
 package io.natscap.cap;
 
+import io.natscap.testing.RequiredServices;
 import org.h2.jdbcx.JdbcDataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -11,7 +12,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The three databases the outbox supports, as the machine runs them: an in-memory H2, and the
@@ -50,16 +50,14 @@ public enum TestDatabases {
             }
         };
         String unreachable = null;
+        SQLException cause = null;
         try (Connection probe = dataSource.getConnection()) {
             probe.isValid(2);
         } catch (SQLException e) {
             unreachable = this + " is not reachable (" + e.getMessage() + ")";
-            if (Boolean.parseBoolean(System.getProperty("natscap.requireDatabases", "false"))) {
-                throw new AssertionError(unreachable + ": under CI=true every database test must run", e);
-            }
+            cause = e;
         }
-        String why = unreachable;
-        assumeTrue(why == null, () -> why + ": skipping this test outside CI");
+        RequiredServices.require(unreachable, cause);
         return dataSource;
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: builds what is missing, starts nats-server (unless NATS_URL names one) and
-# Payara Micro with the nats-ra adapter deployed and the pool jca/nats created. Ctrl-C stops
-# everything it started.
+# Payara Micro with the nats-ra adapter (pool jca/nats) and the orders sample on PORT. Ctrl-C
+# stops everything it started.
 #   NATS_URL   use this NATS server (e.g. nats://127.0.0.1:4222) and start none
 #   PORT       Payara Micro's HTTP port (default 8080)
 #   NATSCAP_DATA  where nats-server keeps its JetStream data and logs (default ./run)
@@ -22,10 +22,11 @@ port_in_use() {
 
 port_in_use "$PORT" && natscap_die "port $PORT is in use: set PORT to a free HTTP port"
 
-runtime=sample-ear/target/runtime
+runtime=sample-ear/micro/target/runtime
 natscap_say "building (mvn package, tests skipped)..."
-mvn -B -ntp -q -DskipTests package -pl sample-ear -am || natscap_die "the build failed (see above)"
-[ -f "$runtime/payara-micro.jar" ] && [ -f "$runtime/nats-ra.rar" ] || natscap_die "the build did not produce $runtime"
+mvn -B -ntp -q -DskipTests package -pl sample-ear/micro -am || natscap_die "the build failed (see above)"
+[ -f "$runtime/payara-micro.jar" ] && [ -f "$runtime/nats-ra.rar" ] && [ -f "$runtime/orders.war" ] \
+    || natscap_die "the build did not produce $runtime"
 
 pids=()
 stop_all() {
@@ -72,8 +73,10 @@ ASADMIN
 # commands (deploy, create pool) run against an empty domain every time.
 rm -rf "$data/payara"
 natscap_say "starting Payara Micro on port $PORT (log: $data/payara.log)..."
+# The RAR comes from the post-boot commands, before the application (--deploy) that needs it.
 java -jar "$runtime/payara-micro.jar" --nocluster --port "$PORT" --rootdir "$data/payara" \
-    --postbootcommandfile "$data/postboot.asadmin" >"$data/payara.log" 2>&1 &
+    --postbootcommandfile "$data/postboot.asadmin" --deploy "$runtime/orders.war" --contextroot / \
+    >"$data/payara.log" 2>&1 &
 payara=$!
 pids+=($payara)
 
@@ -84,14 +87,20 @@ until grep -q "Payara Micro .* ready" "$data/payara.log" 2>/dev/null; do
     sleep 0.5
 done
 grep -q "nats-ra was successfully deployed" "$data/payara.log" || natscap_die "nats-ra did not deploy; see $data/payara.log"
+grep -q "orders was successfully deployed" "$data/payara.log" || natscap_die "the orders sample did not deploy; see $data/payara.log"
 
 cat <<READY
 
-natscap is up ($(( $(date +%s) - started )) s to ready):
+natscap's orders sample is up ($(( $(date +%s) - started )) s to ready):
+  page            http://127.0.0.1:$PORT/
   NATS            $nats_url
-  Payara Micro    http://127.0.0.1:$PORT/
   nats-ra         deployed; connection pool nats-pool bound at jca/nats
   logs            $data/payara.log, $data/nats-server.log
+
+Try it:
+  curl -si -X POST http://127.0.0.1:$PORT/api/orders -H 'Content-Type: application/json' -d '{"customer":"alice","amount":12.5}'
+  curl -s http://127.0.0.1:$PORT/api/orders/<id>          # NEW, then BILLED
+  curl -s http://127.0.0.1:$PORT/api/invoices/<id>
 
 Ctrl-C stops everything this command started.
 READY

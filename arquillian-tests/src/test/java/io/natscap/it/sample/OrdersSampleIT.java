@@ -1,0 +1,137 @@
+package io.natscap.it.sample;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.PublishOptions;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.natscap.it.Http;
+import io.natscap.it.NatsServerForPayara;
+import io.natscap.testing.Await;
+import io.natscap.testing.NatsTestServer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The orders sample, as built, in Payara Micro: the HTTP contract of design.md, bad requests,
+ * an event from another service, and the seed's scenario (nats-server restarts, orders still
+ * get billed).
+ */
+@ExtendWith({NatsServerForPayara.class, ArquillianExtension.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RunAsClient
+class OrdersSampleIT {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive sample() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("natscap.it.ordersWar")));
+    }
+
+    @Test
+    @Order(1)
+    void aPlacedOrderIsStoredNewAndBecomesBilledWithItsInvoice() {
+        HttpResponse<String> placed = Http.post(base, "api/orders", "{\"customer\":\"alice\",\"amount\":12.5}");
+        assertEquals(201, placed.statusCode(), placed.body());
+        String id = idOf(placed.body());
+        assertEquals("{\"id\":\"" + id + "\",\"customer\":\"alice\",\"amount\":12.5,\"status\":\"NEW\"}", placed.body());
+        awaitBilled(id);
+        HttpResponse<String> invoice = Http.get(base, "api/invoices/" + id);
+        assertEquals(200, invoice.statusCode());
+        assertTrue(invoice.body().startsWith("{\"orderId\":\"" + id + "\",\"customer\":\"alice\",\"amount\":12.5"), invoice.body());
+        assertTrue(Http.get(base, "api/invoices").body().contains(id));
+    }
+
+    @Test
+    @Order(2)
+    void badRequestsAreRefusedWithAMessageAndStoreNothing() {
+        String before = Http.get(base, "api/orders").body();
+        assertRefused("{\"customer\":\"bob\",\"amount\":-3}", "amount must be positive, was -3");
+        assertRefused("{\"customer\":\"bob\",\"amount\":0}", "amount must be positive, was 0");
+        assertRefused("{bad json", "the body is not valid JSON");
+        assertRefused("{\"amount\":3}", "customer is required");
+        assertRefused("{\"customer\":\"bob\",\"amount\":\"three\"}", "amount is required: a number");
+        assertRefused("[1]", "the body must be a JSON object");
+        assertEquals(before, Http.get(base, "api/orders").body(), "no order stored");
+        assertEquals(404, Http.get(base, "api/invoices/no-such-order").statusCode());
+        assertEquals(404, Http.get(base, "api/orders/no-such-order").statusCode());
+    }
+
+    @Test
+    @Order(3)
+    void anOrderOfAnotherServiceIsInvoicedToo() throws Exception {
+        try (Connection nats = Nats.connect(NatsServerForPayara.server().url())) {
+            Headers headers = new Headers().put("cap-msg-id", "4242000000000000001").put("cap-msg-name", "orders.created");
+            nats.jetStream().publish(NatsMessage.builder().subject("orders.created").headers(headers)
+                    .data("{\"orderId\":\"remote-1\",\"customer\":\"zoe\",\"amount\":99}".getBytes(StandardCharsets.UTF_8)).build(),
+                    PublishOptions.builder().messageId("4242000000000000001").build());
+        }
+        Await.until(LIMIT, () -> Http.get(base, "api/invoices/remote-1").statusCode() == 200, "the invoice of remote-1");
+        assertEquals(404, Http.get(base, "api/orders/remote-1").statusCode(), "not an order of this service");
+    }
+
+    @Test
+    @Order(4)
+    void afterNatsServerRestartsNewOrdersAreStillBilled() {
+        NatsTestServer server = NatsServerForPayara.server();
+        server.restart();
+        HttpResponse<String> placed = Http.post(base, "api/orders", "{\"customer\":\"carol\",\"amount\":7}");
+        assertEquals(201, placed.statusCode(), placed.body());
+        awaitBilled(idOf(placed.body()));
+    }
+
+    @Test
+    @Order(5)
+    void anOrderPlacedWhileNatsIsDownIsBilledOnceItIsBack() {
+        NatsTestServer server = NatsServerForPayara.server();
+        server.stop();
+        HttpResponse<String> placed = Http.post(base, "api/orders", "{\"customer\":\"dave\",\"amount\":3}");
+        assertEquals(201, placed.statusCode(), "the order is taken while NATS is down: " + placed.body());
+        String id = idOf(placed.body());
+        server.startAgain();
+        awaitBilled(id);
+    }
+
+    private void assertRefused(String body, String message) {
+        HttpResponse<String> refused = Http.post(base, "api/orders", body);
+        assertEquals(400, refused.statusCode(), body + " -> " + refused.body());
+        assertTrue(refused.body().startsWith("{\"error\":\"") && refused.body().contains(message), refused.body());
+    }
+
+    private void awaitBilled(String id) {
+        Await.until(LIMIT, () -> Http.get(base, "api/orders/" + id).body().contains("\"status\":\"BILLED\""),
+                () -> "order " + id + " billed; it is " + Http.get(base, "api/orders/" + id).body()
+                        + ", outbox " + Http.get(base, "api/outbox").body());
+    }
+
+    private static String idOf(String json) {
+        Matcher id = ID.matcher(json);
+        assertTrue(id.find(), json);
+        return id.group(1);
+    }
+}

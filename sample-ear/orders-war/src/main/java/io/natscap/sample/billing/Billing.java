@@ -17,7 +17,10 @@ import jakarta.persistence.PersistenceContext;
 @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = OrderCreated.NAME),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "orders"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "billing")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "billing"),
+        // the adapter's deployed name: on a full server an application sees the classes of the
+        // adapters it names (Payara Micro shares every adapter's classes with everyone)
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "nats-ra")
 })
 public class Billing extends CapSubscriber<OrderCreated> {
 

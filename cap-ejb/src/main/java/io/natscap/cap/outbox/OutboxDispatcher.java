@@ -8,6 +8,7 @@ import io.natscap.cap.storage.StoredMessage;
 import io.natscap.nats.JetStreamAck;
 import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionFactory;
+import io.natscap.nats.NatsConnectionState;
 import io.natscap.nats.StreamDefinition;
 import jakarta.resource.ResourceException;
 
@@ -64,12 +65,7 @@ public final class OutboxDispatcher {
         if (committed.isEmpty() || stopped) {
             return; // stopped: the rows stay Scheduled and the retry processor sends them
         }
-        executor.execute(() -> send(committed, 0));
-    }
-
-    /** Sends now, on the calling thread. {@code retriesSoFar} is what the rows record already. */
-    public void send(List<OutboxMessage> batch, int retriesSoFar) {
-        sendAll(batch.stream().map(m -> new Pending(m, retriesSoFar)).toList());
+        executor.execute(() -> sendAll(committed.stream().map(m -> new Pending(m, 0)).toList()));
     }
 
     /** Sends rows a processor has claimed, each with the retries it has had. */
@@ -91,12 +87,12 @@ public final class OutboxDispatcher {
             for (int i = 0; i < batch.size(); i++) {
                 OutboxMessage message = batch.get(i).message();
                 if (i >= CapOptions.MAX_IN_FLIGHT) {
-                    settle(batch.get(i - CapOptions.MAX_IN_FLIGHT), acks.get(i - CapOptions.MAX_IN_FLIGHT), succeeded);
+                    settle(connection, batch.get(i - CapOptions.MAX_IN_FLIGHT), acks.get(i - CapOptions.MAX_IN_FLIGHT), succeeded);
                 }
                 acks.add(publish(connection, message));
             }
             for (int i = Math.max(0, batch.size() - CapOptions.MAX_IN_FLIGHT); i < batch.size(); i++) {
-                settle(batch.get(i), acks.get(i), succeeded);
+                settle(connection, batch.get(i), acks.get(i), succeeded);
             }
         } catch (ResourceException e) {
             // no connection at all: NATS is unreachable; every message of the batch failed this time
@@ -125,23 +121,45 @@ public final class OutboxDispatcher {
         }
     }
 
-    private void settle(Pending pending, CompletableFuture<JetStreamAck> ack, List<Long> succeeded) {
+    private void settle(NatsConnection connection, Pending pending, CompletableFuture<JetStreamAck> ack, List<Long> succeeded) {
+        Throwable error;
         try {
             ack.get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
             succeeded.add(pending.message().id());
             transportDown = false;
+            return;
         } catch (ExecutionException e) {
-            failed(pending, e.getCause());
+            error = e.getCause();
         } catch (TimeoutException e) {
-            failed(pending, e);
+            error = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failed(pending, e);
+            error = e;
         }
+        if (isTransportProblem(connection, error)) {
+            transportDown = true;
+        }
+        failed(pending, error);
+    }
+
+    /**
+     * A failure that NATS' return will cure: the connection is not up, or the stream's answer did
+     * not come in time. Anything else (a stream that cannot be created, a refused message) must
+     * wait for the retry interval, not be retried every second by the transport check.
+     */
+    private static boolean isTransportProblem(NatsConnection connection, Throwable error) {
+        if (connection.state() != NatsConnectionState.CONNECTED) {
+            return true;
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || String.valueOf(t.getMessage()).contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void failed(Pending pending, Throwable error) {
-        transportDown = true;
         int retries = pending.retries() + 1;
         boolean givenUp = retries >= options.failedRetryCount();
         OutboxMessage message = pending.message().withException(error);
@@ -182,7 +200,7 @@ public final class OutboxDispatcher {
         return dot < 0 ? subject : subject.substring(0, dot);
     }
 
-    /** True after a send failed, until one succeeds: the transport check then flushes the backlog. */
+    /** True after NATS was unreachable or too slow to answer, until a send succeeds: the transport check then flushes the backlog. */
     public boolean transportDown() {
         return transportDown;
     }

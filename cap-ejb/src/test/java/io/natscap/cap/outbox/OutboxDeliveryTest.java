@@ -179,6 +179,22 @@ class OutboxDeliveryTest {
         }
     }
 
+    @Test
+    void aMessageThatFailsForAnotherReasonWaitsForTheRetryIntervalNotTheTransportCheck() throws Exception {
+        // another stream already captures conflict.>, so the outbox cannot create stream "conflict"
+        try (Connection nats = Nats.connect(server.url())) {
+            nats.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
+                    .name("BLOCKER").subjects("conflict.>").build());
+        }
+        OutboxMessage blocked = outbox.publishAndCommit("conflict.created", "x");
+        awaitStatus(blocked.id(), MessageStatus.Failed);
+        assertEquals(false, outbox.dispatcher.transportDown(), "NATS is up: this is no transport failure");
+
+        outbox.transportCheck.run();
+        assertEquals(1, outbox.store.find(blocked.id()).orElseThrow().retries(),
+                "the transport check (every second) does not burn the message's retries");
+    }
+
     private long pending() {
         try {
             Map<MessageStatus, Long> counts = outbox.store.countByStatus();

@@ -1,6 +1,8 @@
 package io.natscap.cap.inbox;
 
 import io.natscap.cap.CapHeaders;
+import io.natscap.cap.outbox.MessageFactory;
+import io.natscap.cap.outbox.OutboxMessage;
 import io.natscap.nats.NatsMessage;
 
 import java.nio.ByteBuffer;
@@ -18,7 +20,7 @@ import java.util.UUID;
 public record InboundMessage(long messageId, String name, Map<String, String> headers, String json, String problem) {
 
     /** The largest body a subscriber takes: what NATS itself allows by default. */
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    public static final int MAX_BODY_BYTES = (int) MessageFactory.DEFAULT_MAX_PAYLOAD;
 
     public static InboundMessage read(NatsMessage message) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -71,21 +73,9 @@ public record InboundMessage(long messageId, String name, Map<String, String> he
         return UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE;
     }
 
-    /** Content in CAP's shape, with the body as a JSON string when it is no JSON (or no text). */
+    /** Content in CAP's shape; a body that is no JSON is kept as a JSON string, one that is no text as null. */
     public String content() {
-        jakarta.json.JsonObjectBuilder headerObject = jakarta.json.Json.createObjectBuilder();
-        headers.forEach(headerObject::add);
-        jakarta.json.JsonObjectBuilder content = jakarta.json.Json.createObjectBuilder().add("Headers", headerObject);
-        if (json == null) {
-            content.addNull("Value");
-        } else {
-            try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
-                content.add("Value", reader.readValue());
-            } catch (jakarta.json.JsonException e) {
-                content.add("Value", json);
-            }
-        }
-        return content.build().toString();
+        return OutboxMessage.content(headers, json);
     }
 
     public int correlationSequence() {

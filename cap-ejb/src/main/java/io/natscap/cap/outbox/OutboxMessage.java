@@ -2,6 +2,7 @@ package io.natscap.cap.outbox;
 
 import io.natscap.cap.CapHeaders;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -25,14 +26,26 @@ public record OutboxMessage(long id, String name, Map<String, String> headers, S
 
     /** The Content column. */
     public String content() {
+        return content(headers, valueJson);
+    }
+
+    /**
+     * CAP's Content: {@code {"Headers":{...},"Value":...}}, the one place it is built. A value that
+     * is no JSON (a malformed received body) is kept as a JSON string, a missing one as null.
+     */
+    public static String content(Map<String, String> headers, String valueJson) {
         JsonObjectBuilder headerObject = Json.createObjectBuilder();
         headers.forEach(headerObject::add);
-        try (JsonReader value = Json.createReader(new StringReader(valueJson))) {
-            return Json.createObjectBuilder()
-                    .add("Headers", headerObject)
-                    .add("Value", value.readValue())
-                    .build().toString();
+        JsonObjectBuilder content = Json.createObjectBuilder().add("Headers", headerObject);
+        if (valueJson == null) {
+            return content.addNull("Value").build().toString();
         }
+        try (JsonReader value = Json.createReader(new StringReader(valueJson))) {
+            content.add("Value", value.readValue());
+        } catch (JsonException e) {
+            content.add("Value", valueJson);
+        }
+        return content.build().toString();
     }
 
     /** Reads a Content column back. */

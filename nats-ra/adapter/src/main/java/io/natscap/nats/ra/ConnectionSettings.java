@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * How to reach NATS: the one place that knows the connection properties' names, their defaults,
@@ -166,7 +165,12 @@ public record ConnectionSettings(
 
     /** The server URLs as they may be shown: user info in a URL is hidden. */
     public String displayServers() {
-        return servers.stream().map(s -> USER_INFO.matcher(s).replaceAll(HIDDEN + "@")).collect(Collectors.joining(","));
+        return hideUserInfo(String.join(",", servers));
+    }
+
+    /** {@code nats://user:pass@host} as {@code nats://****@host}, wherever it stands in the text. */
+    public static String hideUserInfo(String text) {
+        return text == null ? null : USER_INFO.matcher(text).replaceAll(HIDDEN + "@");
     }
 
     /** Removes every secret of these settings from a text that is about to be logged or thrown. */
@@ -174,7 +178,7 @@ public record ConnectionSettings(
         if (text == null) {
             return null;
         }
-        String result = USER_INFO.matcher(text).replaceAll(HIDDEN + "@");
+        String result = hideUserInfo(text);
         for (String secret : secrets()) {
             result = result.replace(secret, HIDDEN);
         }
@@ -246,7 +250,7 @@ public record ConnectionSettings(
     }
 
     private void validateServer(String server) throws InvalidPropertyException {
-        String shown = USER_INFO.matcher(server).replaceAll(HIDDEN + "@");
+        String shown = hideUserInfo(server);
         String expected = " is not a NATS server URL (expected e.g. " + DEFAULT_SERVERS
                 + ", scheme one of " + SCHEMES.stream().sorted().toList() + ")";
         URI uri;

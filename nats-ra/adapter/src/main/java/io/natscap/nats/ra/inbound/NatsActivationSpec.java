@@ -191,7 +191,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return "NatsActivationSpec[subject=" + subject
                 + (isJetStream() ? ", stream=" + stream + ", durable=" + durable : ", queueGroup=" + queueGroup)
                 + (isSet(group) ? ", group=" + group : "")
-                + ", concurrency=" + concurrency + (isSet(servers) ? ", servers=" + servers.replaceAll("(?<=://)[^/@\\s]*@", "****@") : "")
+                + ", concurrency=" + concurrency + (isSet(servers) ? ", servers=" + ConnectionSettings.hideUserInfo(servers) : "")
                 + (isSet(user) ? ", user=" + user : "") + (isSet(password) ? ", password=(set)" : "")
                 + (isSet(token) ? ", token=(set)" : "") + "]";
     }

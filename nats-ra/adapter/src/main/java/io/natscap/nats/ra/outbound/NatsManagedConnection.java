@@ -45,7 +45,6 @@ public final class NatsManagedConnection implements ManagedConnection {
 
     private static final Logger LOG = Logger.getLogger(NatsManagedConnection.class.getName());
 
-    private final NatsManagedConnectionFactory factory;
     private final ConnectionSettings settings;
     private final Set<NatsConnectionHandle> handles = ConcurrentHashMap.newKeySet();
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
@@ -57,15 +56,14 @@ public final class NatsManagedConnection implements ManagedConnection {
     private volatile JetStreamManagement jetStreamManagement;
     private volatile PrintWriter logWriter;
 
-    private NatsManagedConnection(NatsManagedConnectionFactory factory, ConnectionSettings settings) {
-        this.factory = factory;
+    private NatsManagedConnection(ConnectionSettings settings) {
         this.settings = settings;
     }
 
     /** Connects now; fails fast, naming the servers, when none can be reached. */
-    static NatsManagedConnection open(NatsManagedConnectionFactory factory, ConnectionSettings settings)
+    static NatsManagedConnection open(ConnectionSettings settings)
             throws ResourceException {
-        NatsManagedConnection managed = new NatsManagedConnection(factory, settings);
+        NatsManagedConnection managed = new NatsManagedConnection(settings);
         try {
             managed.connection = Nats.connect(settings.toOptions(managed.new StateListener(), managed.new ErrorLogger()));
         } catch (IOException | RuntimeException e) {
@@ -82,10 +80,6 @@ public final class NatsManagedConnection implements ManagedConnection {
 
     ConnectionSettings settings() {
         return settings;
-    }
-
-    NatsManagedConnectionFactory factory() {
-        return factory;
     }
 
     /**

@@ -118,7 +118,7 @@ public class NatsManagedConnectionFactory
 
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
-        return NatsManagedConnection.open(this, settings().validate());
+        return NatsManagedConnection.open(settings().validate());
     }
 
     /**

@@ -37,10 +37,23 @@ public final class NatsServerForPayara implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        awaitPreviousPayaraExit();
         if (context.getRequiredTestClass().isAnnotationPresent(StartedLater.class)) {
             return;
         }
         startNow();
+    }
+
+    /**
+     * Every test class's server listens on the same port. A previous class's Payara Micro, still
+     * shutting down, would reconnect its beans to this class's new server and take its messages:
+     * wait until that process (a child of this JVM, started by Arquillian) has exited.
+     */
+    private static void awaitPreviousPayaraExit() {
+        io.natscap.testing.Await.until(java.time.Duration.ofSeconds(60),
+                () -> ProcessHandle.current().descendants().noneMatch(p -> p.isAlive()
+                        && p.info().commandLine().orElse("").contains("payara-micro")),
+                "the previous test class's Payara Micro exited");
     }
 
     /** On a test class: Payara Micro boots with no nats-server; the test calls {@link #startNow()}. */

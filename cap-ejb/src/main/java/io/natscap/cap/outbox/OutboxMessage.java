@@ -1,12 +1,12 @@
 package io.natscap.cap.outbox;
 
 import io.natscap.cap.CapHeaders;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,12 @@ import java.util.Map;
  * headers and the value's JSON as the body.
  */
 public record OutboxMessage(long id, String name, Map<String, String> headers, String valueJson) {
+
+    /**
+     * Looked up once: every {@code Json.createX()} call looks the provider up again through the
+     * ServiceLoader, which scanned the class path on each message (the benchmark's profile).
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public OutboxMessage {
         headers = Map.copyOf(headers);
@@ -34,13 +40,13 @@ public record OutboxMessage(long id, String name, Map<String, String> headers, S
      * is no JSON (a malformed received body) is kept as a JSON string, a missing one as null.
      */
     public static String content(Map<String, String> headers, String valueJson) {
-        JsonObjectBuilder headerObject = Json.createObjectBuilder();
+        JsonObjectBuilder headerObject = JSON.createObjectBuilder();
         headers.forEach(headerObject::add);
-        JsonObjectBuilder content = Json.createObjectBuilder().add("Headers", headerObject);
+        JsonObjectBuilder content = JSON.createObjectBuilder().add("Headers", headerObject);
         if (valueJson == null) {
             return content.addNull("Value").build().toString();
         }
-        try (JsonReader value = Json.createReader(new StringReader(valueJson))) {
+        try (JsonReader value = JSON.createReader(new StringReader(valueJson))) {
             content.add("Value", value.readValue());
         } catch (JsonException e) {
             content.add("Value", valueJson);
@@ -50,7 +56,7 @@ public record OutboxMessage(long id, String name, Map<String, String> headers, S
 
     /** Reads a Content column back. */
     public static OutboxMessage fromContent(long id, String name, String content) {
-        try (JsonReader reader = Json.createReader(new StringReader(content))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(content))) {
             JsonObject object = reader.readObject();
             Map<String, String> headers = new LinkedHashMap<>();
             object.getJsonObject("Headers").forEach((key, value) ->

@@ -16,13 +16,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +42,8 @@ public final class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
     private static final long ACK_WAIT_SECONDS = 30;
+    /** The most committed messages one batch of the drain task takes. */
+    private static final int DRAIN_BATCH = 1000;
 
     private final MessageStore store;
     private final NatsConnectionFactory nats;
@@ -47,6 +52,9 @@ public final class OutboxDispatcher {
     private final Executor executor;
     private final Consumer<RetriesExhausted> exhausted;
     private final Set<String> knownStreams = ConcurrentHashMap.newKeySet();
+    /** Committed messages waiting for the drain task, and whether one runs. */
+    private final Queue<Pending> afterCommit = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean transportDown;
     private volatile boolean stopped;
 
@@ -60,12 +68,52 @@ public final class OutboxDispatcher {
         this.exhausted = exhausted;
     }
 
-    /** After a commit: sends on the executor; the caller does not wait. */
+    /**
+     * After a commit: queues the messages for the one drain task, started on the executor when
+     * none runs; the caller does not wait. Under load, commits that arrive while a batch is out
+     * are sent together in the next one: one connection borrowed, one UPDATE marking them sent,
+     * and one executor submission instead of one per transaction (which, on Payara, sets up the
+     * task's context through a ServiceLoader scan every time: the benchmark's profile).
+     */
     public void dispatchLater(List<OutboxMessage> committed) {
         if (committed.isEmpty() || stopped) {
             return; // stopped: the rows stay Scheduled and the retry processor sends them
         }
-        executor.execute(() -> sendAll(committed.stream().map(m -> new Pending(m, 0)).toList()));
+        committed.forEach(message -> afterCommit.add(new Pending(message, 0)));
+        if (draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException e) {
+                draining.set(false);
+                LOG.log(Level.WARNING, "Cannot start sending committed outbox messages now; they are stored and the "
+                        + "retry processor sends them", e);
+            }
+        }
+    }
+
+    /** Sends what commits queued, batch after batch, until the queue is empty. */
+    private void drain() {
+        boolean done = false;
+        try {
+            while (!done) {
+                List<Pending> batch = new ArrayList<>();
+                Pending next;
+                while (batch.size() < DRAIN_BATCH && (next = afterCommit.poll()) != null) {
+                    batch.add(next);
+                }
+                if (!batch.isEmpty()) {
+                    sendAll(batch);
+                    continue;
+                }
+                draining.set(false);
+                // a commit that queued after the last poll, while the flag was still set, started no task
+                done = afterCommit.isEmpty() || !draining.compareAndSet(false, true);
+            }
+        } finally {
+            if (!done) {
+                draining.set(false); // failed unexpectedly: the next commit starts a new task
+            }
+        }
     }
 
     /** Sends rows a processor has claimed, each with the retries it has had. */

@@ -130,6 +130,13 @@ public final class OutboxDispatcher {
         }
         List<Long> succeeded = new ArrayList<>(batch.size());
         try (NatsConnection connection = nats.getConnection()) {
+            if (connection.state() != NatsConnectionState.CONNECTED) {
+                // jnats would buffer the messages and the acks could come only after the server is
+                // back; the commits queued behind this batch would wait with them. The rows are
+                // stored: the transport check resends them the moment NATS is connected again.
+                unreachable(batch, new IllegalStateException("the NATS connection is " + connection.state()));
+                return;
+            }
             messages.maxPayload(connection.maxPayload());
             List<CompletableFuture<JetStreamAck>> acks = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
@@ -144,18 +151,26 @@ public final class OutboxDispatcher {
             }
         } catch (ResourceException e) {
             // no connection at all: NATS is unreachable; every message of the batch failed this time
-            transportDown = true;
-            LOG.warning(() -> "Cannot send " + batch.size() + " outbox message(s): " + e.getMessage()
-                    + "; they are stored and go out as soon as NATS is reachable");
-            for (Pending pending : batch) {
-                failed(pending, e);
-            }
+            unreachable(batch, e);
+            return;
         }
         try {
             store.markSucceeded(succeeded, Instant.now().plus(options.succeedMessageExpiredAfter()));
         } catch (SQLException e) {
             // the rows stay claimed until their lease ends; the resend is dropped as a duplicate
             LOG.log(Level.WARNING, "Sent " + succeeded.size() + " outbox message(s) but could not mark them Succeeded", e);
+        }
+    }
+
+    /** NATS cannot take the batch now: each message failed this time; logged once per outage. */
+    private void unreachable(List<Pending> batch, Exception cause) {
+        if (!transportDown) {
+            LOG.warning(() -> "Cannot send " + batch.size() + " outbox message(s): " + cause.getMessage()
+                    + "; they are stored, and they and the ones that follow go out as soon as NATS is reachable");
+        }
+        transportDown = true;
+        for (Pending pending : batch) {
+            failed(pending, cause);
         }
     }
 
@@ -174,7 +189,6 @@ public final class OutboxDispatcher {
         try {
             ack.get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
             succeeded.add(pending.message().id());
-            transportDown = false;
             return;
         } catch (ExecutionException e) {
             error = e.getCause();
@@ -248,9 +262,18 @@ public final class OutboxDispatcher {
         return dot < 0 ? subject : subject.substring(0, dot);
     }
 
-    /** True after NATS was unreachable or too slow to answer, until a send succeeds: the transport check then flushes the backlog. */
+    /**
+     * True after NATS was unreachable or too slow to answer, until the transport check has sent
+     * what failed meanwhile. Sends of new commits succeeding after the return do not clear it:
+     * the messages that failed during the outage would then wait for the retry interval.
+     */
     public boolean transportDown() {
         return transportDown;
+    }
+
+    /** The transport check is about to resend what failed during the outage; a new failure sets the flag again. */
+    public void transportRecovered() {
+        transportDown = false;
     }
 
     /** Takes no more after-commit work: what was stored stays for the retry processor. */

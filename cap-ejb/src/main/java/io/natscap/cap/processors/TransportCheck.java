@@ -40,6 +40,7 @@ public final class TransportCheck implements Runnable {
             return; // still unreachable
         }
         LOG.info("NATS is reachable again: sending the outbox messages stored meanwhile");
+        dispatcher.transportRecovered();
         retry.run();
     }
 }

@@ -97,6 +97,32 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void messagesStoredDuringAnOutageGoOutEvenWhenNewCommitsAreSentFirst() throws Exception {
+        server.stop();
+        List<OutboxMessage> stored = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            stored.add(outbox.publishAndCommit("outage.event", Map.of("n", i)));
+        }
+        for (OutboxMessage message : stored) {
+            awaitStatus(message.id(), MessageStatus.Failed);
+        }
+
+        server.startAgain();
+        // steady traffic: a commit after the return is sent at once, before any transport check
+        OutboxMessage after = outbox.publishAndCommit("outage.after", Map.of("n", 1));
+        awaitStatus(after.id(), MessageStatus.Succeeded);
+
+        Await.until(LIMIT, () -> {
+            outbox.transportCheck.run();
+            return OutboxFixture.streamCount(server, "outage") == 21;
+        }, () -> "the 20 messages stored during the outage and the one after it reached the stream; "
+                + OutboxFixture.streamCount(server, "outage") + " did");
+        for (OutboxMessage message : stored) {
+            assertEquals(MessageStatus.Succeeded, outbox.store.find(message.id()).orElseThrow().status());
+        }
+    }
+
+    @Test
     void aThousandMessagesAcrossAServerRestartAreEachInTheStreamOnce() throws Exception {
         List<String> published = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

@@ -1,0 +1,338 @@
+package io.natscap.bench.app;
+
+import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.MessageConsumer;
+import io.nats.client.PurgeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PublishAck;
+import io.natscap.nats.NatsConnection;
+import io.natscap.nats.NatsConnectionFactory;
+import io.natscap.nats.StreamDefinition;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import javax.sql.DataSource;
+import java.sql.DatabaseMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The cases, one endpoint each. Every call runs one measured run in the server and answers with
+ * what it counted; the runner turns counts and times into rates.
+ */
+@Path("")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class Scenarios {
+
+    static final String OUTBOX_STREAM = "benchtx";
+    static final String OUTBOX_SUBJECT = "benchtx.created";
+    static final String NAIVE_STREAM = "benchnaive";
+    static final String NAIVE_SUBJECT = "benchnaive.created";
+    static final String RECOVERY_STREAM = "benchrecovery";
+    static final String RECOVERY_SUBJECT = RECOVERY_STREAM + ".created";
+    static final String CORE_SUBJECT = "benchcore.published";
+    static final String PUBLISH_STREAM = "benchpublish";
+    static final String PUBLISH_SUBJECT = "benchpublish.published";
+    static final String CONSUME_STREAM = "benchconsume";
+    static final String CONSUME_MDB_SUBJECT = "benchconsume.mdb";
+    static final String CONSUME_RAW_SUBJECT = "benchconsume.raw";
+    /** Deliveries each case-1 subscriber runs at once (the adapter's default is 1). */
+    static final String SUBSCRIBER_CONCURRENCY = "4";
+    /** How long a run may wait for its subscriber or consumer to catch up before it reports a shortfall. */
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(5);
+
+    @Resource(lookup = "jca/nats")
+    private NatsConnectionFactory pool;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @Inject
+    private Transactions transactions;
+
+    @Inject
+    private RawNats raw;
+
+    @Inject
+    private SteadyPublisher steady;
+
+    /** The database and the payload, for the report. */
+    @GET
+    @Path("info")
+    public JsonObject info() throws Exception {
+        DataSource dataSource = Transactions.database(BenchSettings.dataSourceName());
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            return Json.createObjectBuilder()
+                    .add("dataSource", BenchSettings.dataSourceName())
+                    .add("database", meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion())
+                    .add("jdbcUrl", meta.getURL())
+                    .add("payloadBytes", BenchEvent.of(1).json().length)
+                    .add("subscriberConcurrency", Integer.parseInt(SUBSCRIBER_CONCURRENCY))
+                    .build();
+        }
+    }
+
+    /** Empties the business table, the outbox and the inbox, and the counters: each run starts alike. */
+    @POST
+    @Path("reset")
+    public JsonObject reset() throws Exception {
+        DataSource dataSource = Transactions.database(BenchSettings.dataSourceName());
+        try (java.sql.Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(Transactions.CREATE_TABLE);
+            for (String table : List.of(Transactions.TABLE, BenchSettings.tablePrefix() + "_published",
+                    BenchSettings.tablePrefix() + "_received")) {
+                statement.execute("TRUNCATE TABLE " + table);
+            }
+        }
+        Counter.OUTBOX_SUBSCRIBER.reset();
+        Counter.NAIVE_SUBSCRIBER.reset();
+        return Json.createObjectBuilder().add("reset", true).build();
+    }
+
+    /**
+     * Case 1: {@code callers} threads run business transactions for {@code seconds}. bare: the
+     * row alone. outbox: the row and an event through CapPublisher, counted when the CAP
+     * subscriber has processed it. naive: the row committed, then a synchronous JetStream publish
+     * over the pool, counted when a plain bean has received it.
+     */
+    @POST
+    @Path("transactions")
+    public JsonObject transactions(@QueryParam("variant") String variant, @QueryParam("callers") @DefaultValue("1") int callers,
+                                   @QueryParam("seconds") @DefaultValue("10") int seconds) throws Exception {
+        Callers.Call call;
+        Counter counter;
+        switch (String.valueOf(variant)) {
+            case "bare" -> {
+                counter = null;
+                call = sequence -> transactions.insert(BenchEvent.of(sequence));
+            }
+            case "outbox" -> {
+                counter = Counter.OUTBOX_SUBSCRIBER;
+                call = sequence -> transactions.insertAndPublish(BenchEvent.of(sequence), OUTBOX_SUBJECT);
+            }
+            case "naive" -> {
+                counter = Counter.NAIVE_SUBSCRIBER;
+                call = sequence -> {
+                    BenchEvent event = BenchEvent.of(sequence);
+                    transactions.insert(event);
+                    try (NatsConnection nats = pool.getConnection()) {
+                        nats.jetStreamPublish(NAIVE_SUBJECT, null, event.json(), null);
+                    }
+                };
+            }
+            default -> throw badRequest("variant must be bare, outbox or naive, was " + variant);
+        }
+        long before = counter == null ? 0 : counter.count();
+        long start = System.nanoTime();
+        Callers.Outcome outcome = Callers.run(threads, callers, Duration.ofSeconds(seconds), call);
+        long endToEnd = outcome.nanos();
+        boolean caughtUp = true;
+        if (counter != null) {
+            caughtUp = counter.awaitCount(before + outcome.completed(), CATCH_UP_LIMIT);
+            endToEnd = Math.max(outcome.nanos(), counter.lastNanos() - start);
+        }
+        return outcome(outcome)
+                .add("processed", counter == null ? outcome.completed() : counter.count() - before)
+                .add("caughtUp", caughtUp)
+                .add("endToEndMillis", endToEnd / 1_000_000.0)
+                .build();
+    }
+
+    /**
+     * Case 2: publishes for {@code seconds} from {@code callers} threads, core or JetStream (a
+     * synchronous publish that waits for the stream's ack). pooled: borrow, publish, close per
+     * message through jca/nats; raw: one shared jnats connection.
+     */
+    @POST
+    @Path("publish")
+    public JsonObject publish(@QueryParam("mode") String mode, @QueryParam("kind") String kind,
+                              @QueryParam("callers") @DefaultValue("1") int callers,
+                              @QueryParam("seconds") @DefaultValue("10") int seconds) throws Exception {
+        byte[] body = BenchEvent.of(0).json();
+        boolean jetStream = switch (String.valueOf(kind)) {
+            case "core" -> false;
+            case "jetstream" -> true;
+            default -> throw badRequest("kind must be core or jetstream, was " + kind);
+        };
+        Connection shared = raw.connection();
+        if (jetStream) {
+            ensureStream(PUBLISH_STREAM, PUBLISH_SUBJECT);
+            shared.jetStreamManagement().purgeStream(PUBLISH_STREAM);
+        }
+        JetStream js = shared.jetStream();
+        Callers.Call call = switch (String.valueOf(mode)) {
+            case "pooled" -> jetStream
+                    ? sequence -> {
+                        try (NatsConnection nats = pool.getConnection()) {
+                            nats.jetStreamPublish(PUBLISH_SUBJECT, null, body, null);
+                        }
+                    }
+                    : sequence -> {
+                        try (NatsConnection nats = pool.getConnection()) {
+                            nats.publish(CORE_SUBJECT, null, body);
+                        }
+                    };
+            case "raw" -> jetStream
+                    ? sequence -> js.publish(PUBLISH_SUBJECT, body)
+                    : sequence -> shared.publish(CORE_SUBJECT, body);
+            default -> throw badRequest("mode must be pooled or raw, was " + mode);
+        };
+        Callers.Outcome outcome = Callers.run(threads, callers, Duration.ofSeconds(seconds), call);
+        JsonObjectBuilder result = outcome(outcome).add("endToEndMillis", outcome.nanos() / 1_000_000.0);
+        if (jetStream) {
+            result.add("inStream", shared.jetStreamManagement().getStreamInfo(PUBLISH_STREAM).getStreamState().getMsgCount());
+        }
+        return result.build();
+    }
+
+    /**
+     * Case 3: puts {@code count} messages into the stream, then times their consumption from the
+     * first to the last: mdb, the {@link GatedConsumer} bean through the adapter; raw, a jnats
+     * pull consumer ({@code consume} with its defaults) in this JVM, acking each message.
+     */
+    @POST
+    @Path("consume")
+    public JsonObject consume(@QueryParam("mode") String mode, @QueryParam("count") @DefaultValue("100000") int count)
+            throws Exception {
+        boolean mdb = switch (String.valueOf(mode)) {
+            case "mdb" -> true;
+            case "raw" -> false;
+            default -> throw badRequest("mode must be mdb or raw, was " + mode);
+        };
+        String subject = mdb ? CONSUME_MDB_SUBJECT : CONSUME_RAW_SUBJECT;
+        Connection shared = raw.connection();
+        JetStreamManagement jsm = shared.jetStreamManagement();
+        ensureStream(CONSUME_STREAM, subject);
+        jsm.purgeStream(CONSUME_STREAM, PurgeOptions.subject(subject));
+        if (mdb) {
+            Gate.close();
+            Counter.GATED_CONSUMER.reset();
+        }
+        publishBacklog(shared.jetStream(), subject, count);
+        long start;
+        long end;
+        long consumed;
+        if (mdb) {
+            start = System.nanoTime();
+            Gate.open();
+            Counter.GATED_CONSUMER.awaitCount(count, CATCH_UP_LIMIT);
+            Gate.close();
+            consumed = Counter.GATED_CONSUMER.count();
+            end = Counter.GATED_CONSUMER.lastNanos();
+        } else {
+            try {
+                jsm.deleteConsumer(CONSUME_STREAM, "raw");
+            } catch (JetStreamApiException absent) {
+                // first run: there is none yet
+            }
+            ConsumerContext context = shared.getStreamContext(CONSUME_STREAM).createOrUpdateConsumer(
+                    ConsumerConfiguration.builder().durable("raw").filterSubject(subject).ackPolicy(AckPolicy.Explicit)
+                            .deliverPolicy(DeliverPolicy.All).build());
+            AtomicLong received = new AtomicLong();
+            AtomicLong last = new AtomicLong();
+            CountDownLatch all = new CountDownLatch(1);
+            start = System.nanoTime();
+            try (MessageConsumer consumer = context.consume(ConsumeOptions.DEFAULT_CONSUME_OPTIONS, message -> {
+                message.ack();
+                if (received.incrementAndGet() == count) {
+                    last.set(System.nanoTime());
+                    all.countDown();
+                }
+            })) {
+                all.await(CATCH_UP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            consumed = received.get();
+            end = last.get() == 0 ? System.nanoTime() : last.get();
+        }
+        return Json.createObjectBuilder()
+                .add("completed", consumed)
+                .add("errors", count - Math.min(consumed, count))
+                .add("endToEndMillis", (end - start) / 1_000_000.0)
+                .build();
+    }
+
+    /** Case 4: starts outbox transactions at a steady {@code rate} per second, until stopped. */
+    @POST
+    @Path("steady/start")
+    public JsonObject startSteady(@QueryParam("rate") @DefaultValue("200") int rate) {
+        steady.start(threads, rate, RECOVERY_SUBJECT);
+        return Json.createObjectBuilder().add("subject", RECOVERY_SUBJECT).add("stream", RECOVERY_STREAM).build();
+    }
+
+    /** Stops the steady publisher: what it committed (message ids), and what the application saw fail. */
+    @POST
+    @Path("steady/stop")
+    public JsonObject stopSteady() throws InterruptedException {
+        return steady.stop();
+    }
+
+    private void ensureStream(String stream, String subject) throws Exception {
+        try (NatsConnection nats = pool.getConnection()) {
+            nats.ensureStream(StreamDefinition.fileStream(stream, List.of(subject), Duration.ofMinutes(2)));
+        }
+    }
+
+    /** Publishes asynchronously, at most 10,000 acks outstanding, and waits for every ack. */
+    private static void publishBacklog(JetStream js, String subject, int count) throws Exception {
+        byte[] body = BenchEvent.of(0).json();
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            acks.add(js.publishAsync(subject, body));
+            if (acks.size() == 10_000) {
+                for (CompletableFuture<PublishAck> ack : acks) {
+                    ack.get(30, TimeUnit.SECONDS);
+                }
+                acks.clear();
+            }
+        }
+        for (CompletableFuture<PublishAck> ack : acks) {
+            ack.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JsonObjectBuilder outcome(Callers.Outcome outcome) {
+        JsonObjectBuilder result = Json.createObjectBuilder()
+                .add("completed", outcome.completed())
+                .add("errors", outcome.errors())
+                .add("windowMillis", outcome.nanos() / 1_000_000.0);
+        if (outcome.firstError() != null) {
+            result.add("firstError", outcome.firstError());
+        }
+        return result;
+    }
+
+    private static WebApplicationException badRequest(String message) {
+        return new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
+                .entity(Map.of("error", message)).type(MediaType.APPLICATION_JSON).build());
+    }
+}

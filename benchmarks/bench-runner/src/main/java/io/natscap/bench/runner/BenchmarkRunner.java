@@ -1,0 +1,220 @@
+package io.natscap.bench.runner;
+
+import io.natscap.bench.runner.Report.Comparison;
+import io.natscap.bench.runner.Report.Figure;
+import io.natscap.testing.NatsTestServer;
+import jakarta.json.JsonObject;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark: one nats-server of its own, Payara Micro with the RAR and the benchmark
+ * application (once on H2, once on PostgreSQL), then Payara Micro with the orders sample for the
+ * footprint. Every case runs a warm-up, then {@code runs} measured runs; a case's variants take
+ * turns run by run, so that drift over time hits them alike.
+ */
+public final class BenchmarkRunner {
+
+    /** What the outbox must keep of the bare transaction rate, the pool of a raw connection, the bean of a raw consumer. */
+    static final double OUTBOX_TARGET = 0.8;
+    static final double POOL_TARGET = 0.7;
+    static final double CONSUME_TARGET = 0.7;
+
+    private final Settings settings;
+    private final NatsTestServer nats;
+    private final Report report;
+
+    private BenchmarkRunner(Settings settings, NatsTestServer nats, Report report) {
+        this.settings = settings;
+        this.nats = nats;
+        this.report = report;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromSystemProperties();
+        String started = Instant.now().toString();
+        try (NatsTestServer nats = NatsTestServer.start()) {
+            say("nats-server " + nats.url() + " (" + NatsTestServer.executable() + ")");
+            Map<String, Object> settingsDescribed = settings.describe();
+            Report report = new Report(started, Machine.describe(),
+                    Machine.versions(Machine.natsServerVersion(NatsTestServer.executable())), settingsDescribed);
+            new BenchmarkRunner(settings, nats, report).runAll(settingsDescribed);
+            Path json = report.write(settings.output());
+            System.out.println();
+            System.out.println(report.markdown());
+            say("written: " + json + " and " + json.toString().replace(".json", ".md"));
+        }
+        // kept after a failure: the Payara Micro logs there say what went wrong
+        PayaraMicro.deleteTree(settings.work());
+    }
+
+    private void runAll(Map<String, Object> described) throws Exception {
+        boolean needsBenchApp = settings.runs("outbox") || settings.runs("publish") || settings.runs("consume")
+                || settings.runs("recovery");
+        if (needsBenchApp) {
+            for (String database : settings.databases()) {
+                boolean h2 = database.equals("h2");
+                boolean runsHere = settings.runs("outbox") || (h2 && (settings.runs("publish") || settings.runs("consume")))
+                        || (isRecoveryDatabase(database) && settings.runs("recovery"));
+                if (!runsHere) {
+                    continue;
+                }
+                String dataSource = h2 ? "java:comp/DefaultDataSource" : "jdbc/natscap-pg";
+                say("Payara Micro with nats-ra and the benchmark application, outbox in " + database + " (" + dataSource + ")");
+                try (PayaraMicro payara = PayaraMicro.start("bench-" + database, settings, nats.url(), "bench.war",
+                        List.of("cap.dataSource=" + dataSource, "bench.natsUrl=" + nats.url()))) {
+                    BenchClient app = new BenchClient(payara.baseUrl());
+                    JsonObject info = app.get("info");
+                    described.put("database." + database, info.getString("database"));
+                    described.put("payloadBytes", info.getInt("payloadBytes"));
+                    described.put("subscriberConcurrency", info.getInt("subscriberConcurrency"));
+                    say("ready in " + payara.readyMillis() + " ms; " + info);
+                    if (settings.runs("outbox")) {
+                        outboxEndToEnd(app, database);
+                    }
+                    if (h2 && settings.runs("publish")) {
+                        pooledPublish(app);
+                    }
+                    if (h2 && settings.runs("consume")) {
+                        consumption(app);
+                    }
+                    if (isRecoveryDatabase(database) && settings.runs("recovery")) {
+                        new RecoveryCase(settings, nats, app, report).run(database);
+                    }
+                }
+            }
+        }
+        if (settings.runs("footprint")) {
+            new FootprintCase(settings, nats, report).run();
+        }
+    }
+
+    /** Recovery runs on PostgreSQL when it is measured, else on H2. */
+    private boolean isRecoveryDatabase(String database) {
+        return database.equals(settings.databases().contains("postgresql") ? "postgresql" : "h2");
+    }
+
+    /** Case 1: transactions/s, bare vs naive vs outbox, counted at the subscriber. */
+    private void outboxEndToEnd(BenchClient app, String database) throws Exception {
+        for (int callers : settings.callers()) {
+            say("case 1, outbox end-to-end on " + database + ", " + callers + " caller(s)");
+            List<String> variants = List.of("bare", "naive", "outbox");
+            Map<String, Measure> measured = new LinkedHashMap<>();
+            for (String variant : variants) {
+                measured.put(variant, new Measure());
+                transactionRun(app, variant, callers, settings.warmupSeconds(), null);
+            }
+            for (int run = 1; run <= settings.runs(); run++) {
+                for (String variant : variants) {
+                    transactionRun(app, variant, callers, settings.seconds(), measured.get(variant));
+                }
+            }
+            String setting = database + ", " + callers + " caller" + (callers > 1 ? "s" : "");
+            report.add(new Comparison("1 outbox end-to-end", setting, "tx/s", "outbox", measured.get("outbox"),
+                    "bare tx", measured.get("bare"), OUTBOX_TARGET));
+            report.add(new Comparison("1 outbox end-to-end", setting, "tx/s", "outbox", measured.get("outbox"),
+                    "naive (commit, then publish)", measured.get("naive"), 0));
+        }
+    }
+
+    private void transactionRun(BenchClient app, String variant, int callers, int seconds, Measure into) throws Exception {
+        app.post("reset");
+        JsonObject result = app.post("transactions?variant=" + variant + "&callers=" + callers + "&seconds=" + seconds);
+        double rate = rate(result);
+        checkRun("case 1 " + variant + ", " + callers + " caller(s)", result);
+        if (into != null) {
+            into.add(rate);
+            say(String.format(java.util.Locale.ROOT, "  %-6s %8.0f tx/s  (%d committed, %d processed, %.0f ms to the last)",
+                    variant, rate, result.getJsonNumber("completed").longValue(),
+                    result.getJsonNumber("processed").longValue(), result.getJsonNumber("endToEndMillis").doubleValue()));
+        }
+    }
+
+    /** Case 2: publishes/s, borrow-publish-close through the pool vs one shared raw connection. */
+    private void pooledPublish(BenchClient app) throws Exception {
+        for (String kind : List.of("core", "jetstream")) {
+            for (int callers : settings.callers()) {
+                say("case 2, pooled publish, " + kind + ", " + callers + " caller(s)");
+                Measure pooled = new Measure();
+                Measure raw = new Measure();
+                String query = "&kind=" + kind + "&callers=" + callers + "&seconds=";
+                for (String mode : List.of("pooled", "raw")) {
+                    checkRun("case 2 warm-up", app.post("publish?mode=" + mode + query + settings.warmupSeconds()));
+                }
+                for (int run = 1; run <= settings.runs(); run++) {
+                    for (String mode : List.of("pooled", "raw")) {
+                        JsonObject result = app.post("publish?mode=" + mode + query + settings.seconds());
+                        checkRun("case 2 " + mode + " " + kind, result);
+                        (mode.equals("pooled") ? pooled : raw).add(rate(result));
+                        say(String.format(java.util.Locale.ROOT, "  %-6s %9.0f msgs/s", mode, rate(result)));
+                    }
+                }
+                report.add(new Comparison("2 pooled publish", kind + ", " + callers + " caller" + (callers > 1 ? "s" : ""),
+                        "msgs/s", "pooled (borrow, publish, close)", pooled, "one raw jnats connection", raw, POOL_TARGET));
+            }
+        }
+    }
+
+    /**
+     * Case 3: a backlog consumed by the bean through the adapter vs a raw jnats consumer. The
+     * backlog is sized from the warm-up so that a run lasts about {@code seconds}.
+     */
+    private void consumption(BenchClient app) throws Exception {
+        say("case 3, consumption: message-driven bean vs raw jnats consumer");
+        Map<String, Integer> backlog = new LinkedHashMap<>();
+        for (String mode : List.of("mdb", "raw")) {
+            int probe = 20_000;
+            JsonObject warm = app.post("consume?mode=" + mode + "&count=" + probe);
+            checkRun("case 3 warm-up " + mode, warm);
+            double rate = rate(warm);
+            int count = (int) Math.min(MAX_BACKLOG, Math.max(probe, rate * settings.seconds() * 1.1));
+            backlog.put(mode, count);
+            say("  warm-up " + mode + ": " + Math.round(rate) + " msgs/s; runs use " + count + " messages");
+        }
+        Measure mdb = new Measure();
+        Measure raw = new Measure();
+        for (int run = 1; run <= settings.runs(); run++) {
+            for (String mode : List.of("mdb", "raw")) {
+                JsonObject result = app.post("consume?mode=" + mode + "&count=" + backlog.get(mode));
+                checkRun("case 3 " + mode, result);
+                double seconds = result.getJsonNumber("endToEndMillis").doubleValue() / 1000;
+                if (seconds < settings.seconds() * 0.5) {
+                    report.note("case 3 " + mode + ": a run of " + backlog.get(mode) + " messages took only "
+                            + Measure.format(seconds) + " s (the backlog is capped at " + MAX_BACKLOG + ")");
+                }
+                (mode.equals("mdb") ? mdb : raw).add(rate(result));
+                say(String.format(java.util.Locale.ROOT, "  %-4s %9.0f msgs/s over %.1f s", mode, rate(result), seconds));
+            }
+        }
+        report.add(new Comparison("3 consumption", "one stream, backlog, 1 consumer", "msgs/s",
+                "message-driven bean (adapter defaults)", mdb, "raw jnats consume()", raw, CONSUME_TARGET));
+    }
+
+    /** The consumption case's largest backlog: 256-byte messages, about 256 MB in the stream. */
+    private static final int MAX_BACKLOG = 1_000_000;
+
+    static double rate(JsonObject result) {
+        double millis = result.getJsonNumber("endToEndMillis").doubleValue();
+        return result.getJsonNumber("completed").longValue() * 1000.0 / millis;
+    }
+
+    /** A run with errors or a subscriber that did not catch up is reported, not hidden. */
+    private void checkRun(String what, JsonObject result) {
+        long errors = result.getJsonNumber("errors").longValue();
+        if (errors > 0) {
+            report.note(what + ": " + errors + " error(s), first: " + result.getString("firstError", "?"));
+        }
+        if (result.containsKey("caughtUp") && !result.getBoolean("caughtUp")) {
+            report.note(what + ": the subscriber processed " + result.getJsonNumber("processed") + " of "
+                    + result.getJsonNumber("completed") + " within the catch-up limit");
+        }
+    }
+
+    static void say(String line) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
+    }
+}

@@ -37,7 +37,12 @@ public final class NatsTestServer implements AutoCloseable {
 
     private NatsTestServer(int port, List<String> configLines) {
         this.port = port;
-        this.monitorPort = freePort();
+        // neither port is bound yet: the free-port probe may hand out the client's port again
+        int monitor = freePort();
+        while (monitor == port) {
+            monitor = freePort();
+        }
+        this.monitorPort = monitor;
         this.configLines = List.copyOf(configLines);
         try {
             this.storeDir = Files.createTempDirectory("natscap-test-js-");

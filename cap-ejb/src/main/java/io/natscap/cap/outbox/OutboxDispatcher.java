@@ -41,7 +41,10 @@ import java.util.logging.Logger;
 public final class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
+    /** How long a batch may wait for the stream's acknowledgements while the connection stays up. */
     private static final long ACK_WAIT_SECONDS = 30;
+    /** How often a wait for an ack looks whether the connection is still up. */
+    private static final long ACK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** The most committed messages one batch of the drain task takes. */
     private static final int DRAIN_BATCH = 1000;
 
@@ -138,16 +141,17 @@ public final class OutboxDispatcher {
                 return;
             }
             messages.maxPayload(connection.maxPayload());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ACK_WAIT_SECONDS);
             List<CompletableFuture<JetStreamAck>> acks = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 OutboxMessage message = batch.get(i).message();
                 if (i >= CapOptions.MAX_IN_FLIGHT) {
-                    settle(connection, batch.get(i - CapOptions.MAX_IN_FLIGHT), acks.get(i - CapOptions.MAX_IN_FLIGHT), succeeded);
+                    settle(connection, batch.get(i - CapOptions.MAX_IN_FLIGHT), acks.get(i - CapOptions.MAX_IN_FLIGHT), deadline, succeeded);
                 }
                 acks.add(publish(connection, message));
             }
             for (int i = Math.max(0, batch.size() - CapOptions.MAX_IN_FLIGHT); i < batch.size(); i++) {
-                settle(connection, batch.get(i), acks.get(i), succeeded);
+                settle(connection, batch.get(i), acks.get(i), deadline, succeeded);
             }
         } catch (ResourceException e) {
             // no connection at all: NATS is unreachable; every message of the batch failed this time
@@ -184,16 +188,37 @@ public final class OutboxDispatcher {
         }
     }
 
-    private void settle(NatsConnection connection, Pending pending, CompletableFuture<JetStreamAck> ack, List<Long> succeeded) {
+    /**
+     * Waits for one message's ack, at most until the batch's deadline, and no longer once the
+     * connection has lost its server: an ack that was in flight then may never come, and every
+     * commit queued behind this batch would wait for it. Either way the message is marked Failed
+     * as a transport problem, and the transport check resends it (same Nats-Msg-Id: dropped as a
+     * duplicate if the first send was stored after all).
+     */
+    private void settle(NatsConnection connection, Pending pending, CompletableFuture<JetStreamAck> ack, long deadline,
+                        List<Long> succeeded) {
         Throwable error;
         try {
-            ack.get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
-            succeeded.add(pending.message().id());
-            return;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                try {
+                    ack.get(Math.max(0, Math.min(left, ACK_POLL_NANOS)), TimeUnit.NANOSECONDS);
+                    succeeded.add(pending.message().id());
+                    return;
+                } catch (TimeoutException e) {
+                    if (connection.state() != NatsConnectionState.CONNECTED) {
+                        error = new IllegalStateException("the NATS connection is " + connection.state()
+                                + " while waiting for the stream's acknowledgement", e);
+                        break;
+                    }
+                    if (left <= ACK_POLL_NANOS) {
+                        error = e;
+                        break;
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             error = e.getCause();
-        } catch (TimeoutException e) {
-            error = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = e;

@@ -17,9 +17,11 @@ final class BenchClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final PayaraMicro server;
 
-    BenchClient(String baseUrl) {
-        this.base = baseUrl + "/bench/";
+    BenchClient(PayaraMicro server) {
+        this.server = server;
+        this.base = server.baseUrl() + "/bench/";
     }
 
     JsonObject get(String path) throws IOException, InterruptedException {
@@ -31,8 +33,13 @@ final class BenchClient {
     }
 
     private JsonObject send(HttpRequest.Builder request, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(15)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(Duration.ofMinutes(15)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("The benchmark application did not answer " + path + " (" + e.getMessage() + "); Payara Micro "
+                    + server.state() + ", see " + server.log(), e);
+        }
         if (response.statusCode() != 200) {
             throw new IOException("The benchmark application answered " + response.statusCode() + " to " + path + ": "
                     + response.body());

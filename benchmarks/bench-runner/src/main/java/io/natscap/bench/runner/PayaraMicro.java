@@ -113,6 +113,11 @@ final class PayaraMicro implements AutoCloseable {
         throw new IOException("no VmRSS in /proc/" + process.pid() + "/status");
     }
 
+    /** "is still running", or how it ended (137: killed, SIGKILL; 143: SIGTERM). */
+    String state() {
+        return process.isAlive() ? "is still running" : "has exited with status " + process.exitValue();
+    }
+
     Path log() {
         return log;
     }

@@ -155,17 +155,20 @@ public class Scenarios {
         long before = counter == null ? 0 : counter.count();
         long start = System.nanoTime();
         Callers.Outcome outcome = Callers.run(threads, callers, Duration.ofSeconds(seconds), call);
-        long endToEnd = outcome.nanos();
-        boolean caughtUp = true;
-        if (counter != null) {
-            caughtUp = counter.awaitCount(before + outcome.completed(), CATCH_UP_LIMIT);
-            endToEnd = Math.max(outcome.nanos(), counter.lastNanos() - start);
-        }
-        return outcome(outcome)
-                .add("processed", counter == null ? outcome.completed() : counter.count() - before)
-                .add("caughtUp", caughtUp)
-                .add("endToEndMillis", endToEnd / 1_000_000.0)
-                .build();
+        LastRun.started(counter, before, start, outcome);
+        return outcome(outcome).build();
+    }
+
+    /**
+     * Case 1, after {@link #transactions}: whether the subscriber has processed every transaction
+     * of the last run, and the time from the run's start to the last one processed. Asked again
+     * and again by the runner: a request that waited for a lagging subscriber would outlive the
+     * HTTP listener's time-out.
+     */
+    @GET
+    @Path("transactions/progress")
+    public JsonObject progress() {
+        return LastRun.progress();
     }
 
     /**
@@ -216,29 +219,18 @@ public class Scenarios {
     }
 
     /**
-     * Case 3: puts {@code count} messages into the stream, then times their consumption from the
-     * first to the last: mdb, the {@link GatedConsumer} bean through the adapter; raw, a jnats
+     * Case 3: times the consumption of the backlog {@link #backlog} put into the stream ({@code
+     * count} messages), from the start to the last message: mdb, the {@link GatedConsumer} bean through the adapter; raw, a jnats
      * pull consumer ({@code consume} with its defaults) in this JVM, acking each message.
      */
     @POST
     @Path("consume")
     public JsonObject consume(@QueryParam("mode") String mode, @QueryParam("count") @DefaultValue("100000") int count)
             throws Exception {
-        boolean mdb = switch (String.valueOf(mode)) {
-            case "mdb" -> true;
-            case "raw" -> false;
-            default -> throw badRequest("mode must be mdb or raw, was " + mode);
-        };
+        boolean mdb = isMdb(mode);
         String subject = mdb ? CONSUME_MDB_SUBJECT : CONSUME_RAW_SUBJECT;
         Connection shared = raw.connection();
         JetStreamManagement jsm = shared.jetStreamManagement();
-        ensureStream(CONSUME_STREAM, subject);
-        jsm.purgeStream(CONSUME_STREAM, PurgeOptions.subject(subject));
-        if (mdb) {
-            Gate.close();
-            Counter.GATED_CONSUMER.reset();
-        }
-        publishBacklog(shared.jetStream(), subject, count);
         long start;
         long end;
         long consumed;
@@ -279,6 +271,38 @@ public class Scenarios {
                 .add("errors", count - Math.min(consumed, count))
                 .add("endToEndMillis", (end - start) / 1_000_000.0)
                 .build();
+    }
+
+    /**
+     * Case 3, before {@link #consume}: empties the mode's subject (the first call of a run,
+     * {@code fresh}), then adds {@code count} messages; the runner calls it in slices so that no
+     * request outlives the HTTP listener's time-out. The bean waits at its gate meanwhile.
+     */
+    @POST
+    @Path("consume/backlog")
+    public JsonObject backlog(@QueryParam("mode") String mode, @QueryParam("count") int count,
+                              @QueryParam("fresh") @DefaultValue("false") boolean fresh) throws Exception {
+        boolean mdb = isMdb(mode);
+        String subject = mdb ? CONSUME_MDB_SUBJECT : CONSUME_RAW_SUBJECT;
+        Connection shared = raw.connection();
+        if (fresh) {
+            ensureStream(CONSUME_STREAM, subject);
+            shared.jetStreamManagement().purgeStream(CONSUME_STREAM, PurgeOptions.subject(subject));
+            if (mdb) {
+                Gate.close();
+                Counter.GATED_CONSUMER.reset();
+            }
+        }
+        publishBacklog(shared.jetStream(), subject, count);
+        return Json.createObjectBuilder().add("published", count).build();
+    }
+
+    private static boolean isMdb(String mode) {
+        return switch (String.valueOf(mode)) {
+            case "mdb" -> true;
+            case "raw" -> false;
+            default -> throw badRequest("mode must be mdb or raw, was " + mode);
+        };
     }
 
     /** Case 4: starts outbox transactions at a steady {@code rate} per second, until stopped. */

@@ -1,7 +1,6 @@
 package io.natscap.bench.runner;
 
 import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
@@ -32,8 +31,6 @@ final class RecoveryCase {
     private static final Duration BEFORE_OUTAGE = Duration.ofSeconds(5);
     private static final Duration AFTER_OUTAGE = Duration.ofSeconds(10);
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
-    /** jnats' API error code for "stream not found". */
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private final Settings settings;
     private final NatsTestServer nats;
@@ -60,7 +57,6 @@ final class RecoveryCase {
             app.post("reset");
             JsonObject started = app.post("steady/start?rate=" + settings.recoveryRate());
             String stream = started.getString("stream");
-            purge(stream);
             Thread.sleep(BEFORE_OUTAGE.toMillis());
             nats.stop();
             long stoppedAt = System.currentTimeMillis();
@@ -139,16 +135,6 @@ final class RecoveryCase {
             throw new IllegalStateException("nats-server on port " + nats.port() + " accepted no connection after its restart");
         }
         return acceptedAt.get();
-    }
-
-    private void purge(String stream) throws Exception {
-        try (Connection connection = Nats.connect(nats.url())) {
-            connection.jetStreamManagement().purgeStream(stream);
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                throw e;
-            }
-        }
     }
 
     /** Each event's first arrival (ms, the server's clock) by cap-msg-id, and how many arrived more than once. */

@@ -31,7 +31,7 @@ final class Machine {
         try (var in = Machine.class.getResourceAsStream("/natscap-bench-versions.properties")) {
             pinned.load(in);
         }
-        for (String key : List.of("natscap", "jnats", "payara-micro", "jakartaee", "h2", "postgresql-jdbc")) {
+        for (String key : List.of("natscap", "jnats", "payara-micro", "jakartaee", "postgresql-jdbc")) {
             versions.put(key, pinned.getProperty(key));
         }
         versions.put("nats-server", natsServerVersion);

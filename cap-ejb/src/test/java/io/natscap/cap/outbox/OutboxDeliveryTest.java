@@ -72,14 +72,7 @@ class OutboxDeliveryTest {
 
     @Test
     void messagesStoredWhileNatsIsDownGoOutWithinSecondsOfItsReturn() throws Exception {
-        server.stop();
-        List<OutboxMessage> stored = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            stored.add(outbox.publishAndCommit("outage.event", Map.of("n", i)));
-        }
-        for (OutboxMessage message : stored) {
-            awaitStatus(message.id(), MessageStatus.Failed);
-        }
+        List<OutboxMessage> stored = publishDuringAnOutage(20);
         assertTrue(outbox.dispatcher.transportDown());
 
         server.startAgain();
@@ -96,16 +89,22 @@ class OutboxDeliveryTest {
         }
     }
 
-    @Test
-    void messagesStoredDuringAnOutageGoOutEvenWhenNewCommitsAreSentFirst() throws Exception {
+    /** Stops the server and commits {@code count} events, each stored and Failed once. */
+    private List<OutboxMessage> publishDuringAnOutage(int count) throws Exception {
         server.stop();
         List<OutboxMessage> stored = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < count; i++) {
             stored.add(outbox.publishAndCommit("outage.event", Map.of("n", i)));
         }
         for (OutboxMessage message : stored) {
             awaitStatus(message.id(), MessageStatus.Failed);
         }
+        return stored;
+    }
+
+    @Test
+    void messagesStoredDuringAnOutageGoOutEvenWhenNewCommitsAreSentFirst() throws Exception {
+        List<OutboxMessage> stored = publishDuringAnOutage(20);
 
         server.startAgain();
         // steady traffic: a commit after the return is sent at once, before any transport check

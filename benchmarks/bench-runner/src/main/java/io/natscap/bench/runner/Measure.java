@@ -17,10 +17,6 @@ final class Measure {
         values.add(value);
     }
 
-    boolean isEmpty() {
-        return values.isEmpty();
-    }
-
     double median() {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();

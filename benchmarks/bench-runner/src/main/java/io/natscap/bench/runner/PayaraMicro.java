@@ -1,7 +1,8 @@
 package io.natscap.bench.runner;
 
+import io.natscap.testing.NatsTestServer;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class PayaraMicro implements AutoCloseable {
                         + " natscap-pg-pool",
                 "create-jdbc-resource --connectionpoolid natscap-pg-pool jdbc/natscap-pg",
                 ""));
-        int port = freePort();
+        int port = NatsTestServer.freePort();
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(List.of(settings.jvmOptions().trim().split("\\s+")));
@@ -133,12 +134,6 @@ final class PayaraMicro implements AutoCloseable {
     /** The java that runs this runner: Payara Micro runs on the same JDK. */
     private static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static void deleteTree(Path dir) throws IOException {

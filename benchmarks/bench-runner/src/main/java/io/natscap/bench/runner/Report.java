@@ -67,10 +67,6 @@ final class Report {
         System.out.println("  note: " + note);
     }
 
-    Map<String, Object> machine() {
-        return machine;
-    }
-
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("Run started ").append(started).append(". Medians of the runs, (min–max) after them.\n\n");

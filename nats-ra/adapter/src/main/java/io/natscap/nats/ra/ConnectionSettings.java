@@ -2,6 +2,7 @@ package io.natscap.nats.ra;
 
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -57,6 +58,10 @@ public record ConnectionSettings(
     private static final Set<String> SCHEMES = Set.of("nats", "tls", "opentls", "ws", "wss");
     private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s]*@");
     private static final String HIDDEN = "****";
+
+    /** Every property at its default: what a pool or an adapter that sets nothing connects with. */
+    public static final ConnectionSettings DEFAULTS = withDefaults(DEFAULT_SERVERS, DEFAULT_CONNECTION_NAME,
+            null, null, null, null, null, null, null, null);
 
     public ConnectionSettings {
         servers = List.copyOf(servers);
@@ -159,8 +164,9 @@ public record ConnectionSettings(
         return builder.build();
     }
 
-    public Duration jetStreamTimeout() {
-        return Duration.ofMillis(jetStreamTimeoutMillis);
+    /** JetStream contexts of these settings: every publish, management and consumer request waits this long. */
+    public JetStreamOptions jetStreamOptions() {
+        return JetStreamOptions.builder().requestTimeout(Duration.ofMillis(jetStreamTimeoutMillis)).build();
     }
 
     /** The server URLs as they may be shown: user info in a URL is hidden. */

@@ -13,14 +13,13 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 import javax.transaction.xa.XAResource;
-import java.io.Serializable;
 import java.util.logging.Logger;
 
 /**
  * nats-ra's entry point for the container. Outbound connections need nothing from it (each
  * pooled connection owns its jnats connection); message-driven beans are fed through
- * {@link InboundEndpoints}. Its properties are what MDBs connect with unless their activation
- * config says otherwise ({@code create-resource-adapter-config --property servers=...  nats-ra}).
+ * {@link InboundEndpoints}. Its properties ({@link ConnectionProperties}) are what MDBs connect
+ * with unless their activation config says otherwise ({@code create-resource-adapter-config --property servers=...  nats-ra}).
  */
 @Connector(
         displayName = "natscap NATS resource adapter",
@@ -30,38 +29,16 @@ import java.util.logging.Logger;
         version = "0.1",
         transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
         reauthenticationSupport = false)
-public class NatsResourceAdapter implements ResourceAdapter, Serializable {
+public class NatsResourceAdapter extends ConnectionProperties implements ResourceAdapter {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(NatsResourceAdapter.class.getName());
+    static final String DEFAULT_CONNECTION_NAME = "natscap-inbound";
 
-    @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_SERVERS,
-            description = "Comma-separated NATS server URLs that message-driven beans consume from")
-    private String servers = ConnectionSettings.DEFAULT_SERVERS;
-
-    @ConfigProperty(description = "User name for message-driven beans' connections")
-    private String user;
-
-    @ConfigProperty(confidential = true, description = "Password for message-driven beans' connections")
-    private String password;
-
-    @ConfigProperty(confidential = true, description = "Token for message-driven beans' connections")
-    private String token;
-
-    @ConfigProperty(description = "NATS credentials file (JWT + NKey seed) for message-driven beans' connections")
-    private String credentialsFile;
-
-    @ConfigProperty(description = "TLS trust store path for message-driven beans' connections")
-    private String trustStore;
-
-    @ConfigProperty(confidential = true, description = "Password of the TLS trust store")
-    private String trustStorePassword;
-
-    @ConfigProperty(description = "TLS key store path (client certificate) for message-driven beans' connections")
-    private String keyStore;
-
-    @ConfigProperty(confidential = true, description = "Password of the TLS key store")
-    private String keyStorePassword;
+    /** The adapter's own: its message-driven beans' connections are named "{@code <this> <bean>}". */
+    @ConfigProperty(defaultValue = DEFAULT_CONNECTION_NAME,
+            description = "Prefix of the connection names of message-driven beans, shown by the server's monitoring (connz)")
+    private String connectionName = DEFAULT_CONNECTION_NAME;
 
     private transient InboundEndpoints inbound;
 
@@ -97,82 +74,17 @@ public class NatsResourceAdapter implements ResourceAdapter, Serializable {
         return new XAResource[0];
     }
 
-    /** What an activation spec falls back to. */
+    /** What an activation spec falls back to: these properties, defaults where unset. */
     ConnectionSettings defaults() {
-        return ConnectionSettings.withDefaults(servers, "natscap-inbound", user, password, token, credentialsFile,
-                trustStore, trustStorePassword, keyStore, keyStorePassword);
+        return resolve(connectionName, ConnectionSettings.DEFAULTS);
     }
 
-    public String getServers() {
-        return servers;
+    public String getConnectionName() {
+        return connectionName;
     }
 
-    public void setServers(String servers) {
-        this.servers = servers;
-    }
-
-    public String getUser() {
-        return user;
-    }
-
-    public void setUser(String user) {
-        this.user = user;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public String getToken() {
-        return token;
-    }
-
-    public void setToken(String token) {
-        this.token = token;
-    }
-
-    public String getCredentialsFile() {
-        return credentialsFile;
-    }
-
-    public void setCredentialsFile(String credentialsFile) {
-        this.credentialsFile = credentialsFile;
-    }
-
-    public String getTrustStore() {
-        return trustStore;
-    }
-
-    public void setTrustStore(String trustStore) {
-        this.trustStore = trustStore;
-    }
-
-    public String getTrustStorePassword() {
-        return trustStorePassword;
-    }
-
-    public void setTrustStorePassword(String trustStorePassword) {
-        this.trustStorePassword = trustStorePassword;
-    }
-
-    public String getKeyStore() {
-        return keyStore;
-    }
-
-    public void setKeyStore(String keyStore) {
-        this.keyStore = keyStore;
-    }
-
-    public String getKeyStorePassword() {
-        return keyStorePassword;
-    }
-
-    public void setKeyStorePassword(String keyStorePassword) {
-        this.keyStorePassword = keyStorePassword;
+    public void setConnectionName(String connectionName) {
+        this.connectionName = connectionName;
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class InboundEndpoints {
             throws ResourceException {
         String bean = beanName(factory);
         spec.check(bean);
-        ConnectionSettings settings = settingsFor(spec, bean, adapterDefaults).validate();
+        ConnectionSettings settings = spec.settings(bean, adapterDefaults).validate();
         String durable = spec.durableFor(factory.getEndpointClass() == null ? bean : factory.getEndpointClass().getName());
         EndpointActivation activation = new EndpointActivation(factory, spec, bean, durable, settings,
                 context.getWorkManager(), transactions(), timer(bean));
@@ -47,26 +47,6 @@ public final class InboundEndpoints {
                 activation.stop();
             }
         }
-    }
-
-    /**
-     * The adapter's connection properties, with the activation spec's where it sets them. A spec
-     * that names any credential brings all of its credentials: they are never mixed.
-     */
-    static ConnectionSettings settingsFor(NatsActivationSpec spec, String bean, ConnectionSettings adapter) {
-        boolean ownCredentials = set(spec.getUser()) || set(spec.getToken()) || set(spec.getCredentialsFile());
-        return ConnectionSettings.withDefaults(
-                set(spec.getServers()) ? spec.getServers() : String.join(",", adapter.servers()),
-                "natscap-inbound " + bean,
-                ownCredentials ? spec.getUser() : adapter.user(),
-                ownCredentials ? spec.getPassword() : adapter.password(),
-                ownCredentials ? spec.getToken() : adapter.token(),
-                ownCredentials ? spec.getCredentialsFile() : adapter.credentialsFile(),
-                adapter.trustStore(), adapter.trustStorePassword(), adapter.keyStore(), adapter.keyStorePassword());
-    }
-
-    private static boolean set(String value) {
-        return ConnectionSettings.isSet(value);
     }
 
     /** The bean's name as the container knows it (JCA 1.7), else its class. */

@@ -6,9 +6,6 @@ import io.natscap.nats.ra.ReceivedMessage;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.work.Work;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -48,16 +45,17 @@ final class MessageDelivery implements Work {
 
     @Override
     public void run() {
+        long settled = 0;
         try {
             Throwable failure = deliver();
             if (message.isJetStream()) {
-                settle(failure);
+                settled = settle(failure) ? message.metaData().streamSequence() : 0;
             } else if (failure != null) {
                 LOG.warning(() -> "Message-driven bean " + activation.bean() + " failed on a core message on '"
                         + message.getSubject() + "' (core messages are not redelivered): " + describe(failure));
             }
         } finally {
-            activation.deliveryDone();
+            activation.deliveryDone(settled);
         }
     }
 
@@ -90,16 +88,18 @@ final class MessageDelivery implements Work {
         } finally {
             endpoint.release();
         }
-        if (failure == null && outcome.rolledBack()) {
-            failure = new IllegalStateException("the bean's transaction was rolled back");
+        String notCommitted = outcome.notCommitted();
+        if (failure == null && notCommitted != null) {
+            failure = new IllegalStateException(notCommitted);
         }
         return failure;
     }
 
-    private void settle(Throwable failure) {
+    /** Acks, terms or naks the message; true when it is settled for good (acked or terminated). */
+    private boolean settle(Throwable failure) {
         if (failure == null) {
             message.ack();
-            return;
+            return true;
         }
         long delivery = message.metaData().deliveredCount();
         int maxDeliver = activation.spec().maxDeliverOrDefault();
@@ -109,12 +109,13 @@ final class MessageDelivery implements Work {
             message.term();
             LOG.warning(() -> "Giving up on message " + where + " for " + activation.bean() + " after " + delivery
                     + " failed deliveries (maxDeliver " + maxDeliver + "): " + describe(failure));
-            return;
+            return true;
         }
         Duration delay = retryDelay(delivery);
         message.nakWithDelay(delay);
         LOG.warning(() -> "Message-driven bean " + activation.bean() + " failed on message " + where + ", delivery "
                 + delivery + " of " + maxDeliver + "; redelivering in " + delay.toMillis() + " ms: " + describe(failure));
+        return false;
     }
 
     /** 1 s, 2 s, 4 s ... at most 30 s. */
@@ -137,40 +138,5 @@ final class MessageDelivery implements Work {
     @Override
     public void release() {
         // nothing to interrupt: a delivery ends when the bean returns
-    }
-
-    /** Learns whether the container transaction around the bean committed. */
-    private static final class TransactionOutcome implements Synchronization {
-        private static final TransactionOutcome NONE = new TransactionOutcome();
-        private volatile int status = Status.STATUS_COMMITTED;
-
-        static TransactionOutcome watch(TransactionSynchronizationRegistry registry) {
-            if (registry == null) {
-                return NONE;
-            }
-            try {
-                if (registry.getTransactionKey() == null) {
-                    return NONE;
-                }
-                TransactionOutcome outcome = new TransactionOutcome();
-                registry.registerInterposedSynchronization(outcome);
-                return outcome;
-            } catch (RuntimeException e) {
-                return NONE;
-            }
-        }
-
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            this.status = status;
-        }
-
-        boolean rolledBack() {
-            return status != Status.STATUS_COMMITTED;
-        }
     }
 }

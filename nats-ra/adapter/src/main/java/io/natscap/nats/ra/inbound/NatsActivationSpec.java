@@ -1,7 +1,10 @@
 package io.natscap.nats.ra.inbound;
 
 import io.natscap.nats.NatsMessageListener;
+import io.natscap.nats.ra.ConnectionProperties;
 import io.natscap.nats.ra.ConnectionSettings;
+import io.natscap.nats.ra.Consumers;
+import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
@@ -16,10 +19,13 @@ import java.util.Locale;
  * What a message-driven bean says in its activation config: what to consume and how. Without
  * {@code stream} it is a core NATS subscription (at most once); with it, a durable JetStream
  * pull consumer (at least once, acknowledged after the bean's transaction commits).
- * Connection properties left empty come from the resource adapter's configuration.
+ * Connection properties ({@link ConnectionProperties}) left empty come from the resource adapter's
+ * configuration.
  */
 @Activation(messageListeners = NatsMessageListener.class)
-public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssociation {
+public class NatsActivationSpec extends ConnectionProperties implements ActivationSpec, ResourceAdapterAssociation {
+
+    private static final long serialVersionUID = 1L;
 
     public static final int DEFAULT_CONCURRENCY = 1;
     public static final long DEFAULT_ACK_WAIT_MILLIS = 30_000;
@@ -40,12 +46,6 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
     private Integer maxAckPending;
     private Boolean createStream = Boolean.TRUE;
     private Integer concurrency = DEFAULT_CONCURRENCY;
-
-    private String servers;
-    private String user;
-    private String password;
-    private String token;
-    private String credentialsFile;
 
     private transient ResourceAdapter resourceAdapter;
 
@@ -106,7 +106,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         if (concurrency == null || concurrency < 1) {
             throw invalid("concurrency", where, "must be 1 or more, was " + concurrency);
         }
-        if (isSet(password) && !isSet(user)) {
+        if (isSet(getPassword()) && !isSet(getUser())) {
             throw invalid("password", where, "is set but user is not");
         }
     }
@@ -167,6 +167,20 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return normalized(beanClass);
     }
 
+    /**
+     * How this bean connects: its own connection properties where it sets them, the adapter's
+     * otherwise; the connection is named after the bean.
+     */
+    ConnectionSettings settings(String bean, ConnectionSettings adapter) {
+        return resolve(adapter.connectionName() + " " + bean, adapter);
+    }
+
+    /** The durable this bean consumes through, as {@link Consumers} creates or updates it. */
+    Consumers.Durable durable(String name) {
+        return new Consumers.Durable(stream, name, subject, deliverPolicyOrDefault() == DeliverPolicy.ALL, ackWait(),
+                maxDeliverOrDefault(), maxAckPendingOrDefault(), 0);
+    }
+
     /** The queue group of a core subscription: queueGroup, else the group. */
     String queueGroupOrGroup() {
         return isSet(queueGroup) ? queueGroup : group;
@@ -191,9 +205,9 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return "NatsActivationSpec[subject=" + subject
                 + (isJetStream() ? ", stream=" + stream + ", durable=" + durable : ", queueGroup=" + queueGroup)
                 + (isSet(group) ? ", group=" + group : "")
-                + ", concurrency=" + concurrency + (isSet(servers) ? ", servers=" + ConnectionSettings.hideUserInfo(servers) : "")
-                + (isSet(user) ? ", user=" + user : "") + (isSet(password) ? ", password=(set)" : "")
-                + (isSet(token) ? ", token=(set)" : "") + "]";
+                + ", concurrency=" + concurrency + (isSet(getServers()) ? ", servers=" + displayServers() : "")
+                + (isSet(getUser()) ? ", user=" + getUser() : "") + (isSet(getPassword()) ? ", password=(set)" : "")
+                + (isSet(getToken()) ? ", token=(set)" : "") + "]";
     }
 
     // --- JavaBean properties (activation config) -------------------------------------------
@@ -202,6 +216,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return subject;
     }
 
+    @ConfigProperty(description = "The subject to consume, e.g. orders.created or orders.> (required)")
     public void setSubject(String subject) {
         this.subject = subject;
     }
@@ -210,6 +225,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return queueGroup;
     }
 
+    @ConfigProperty(description = "Core subscriptions: the queue group whose members share the messages")
     public void setQueueGroup(String queueGroup) {
         this.queueGroup = queueGroup;
     }
@@ -218,6 +234,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return group;
     }
 
+    @ConfigProperty(description = "The consumer group, CAP's way: names the durable (group-subject) or the core queue group")
     public void setGroup(String group) {
         this.group = group;
     }
@@ -226,6 +243,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return stream;
     }
 
+    @ConfigProperty(description = "JetStream stream to consume from; without it the subscription is core NATS (at most once)")
     public void setStream(String stream) {
         this.stream = stream;
     }
@@ -234,6 +252,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return durable;
     }
 
+    @ConfigProperty(description = "JetStream durable consumer name (default: from the group, else from the bean class)")
     public void setDurable(String durable) {
         this.durable = durable;
     }
@@ -242,6 +261,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return deliverPolicy;
     }
 
+    @ConfigProperty(description = "Where a new durable starts: new (default) or all")
     public void setDeliverPolicy(String deliverPolicy) {
         this.deliverPolicy = deliverPolicy;
     }
@@ -250,6 +270,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return ackWaitMillis;
     }
 
+    @ConfigProperty(description = "How long the server waits for an ack before redelivering, in ms (default 30000)")
     public void setAckWaitMillis(Long ackWaitMillis) {
         this.ackWaitMillis = ackWaitMillis;
     }
@@ -258,6 +279,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return maxDeliver;
     }
 
+    @ConfigProperty(description = "Deliveries of a message before it is given up (default 10)")
     public void setMaxDeliver(Integer maxDeliver) {
         this.maxDeliver = maxDeliver;
     }
@@ -266,6 +288,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return maxAckPending;
     }
 
+    @ConfigProperty(description = "Messages delivered but not yet acknowledged, at most (default 1000)")
     public void setMaxAckPending(Integer maxAckPending) {
         this.maxAckPending = maxAckPending;
     }
@@ -274,6 +297,7 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return createStream;
     }
 
+    @ConfigProperty(description = "Create the stream, or add the subject to it, when missing (default true)")
     public void setCreateStream(Boolean createStream) {
         this.createStream = createStream;
     }
@@ -282,47 +306,8 @@ public class NatsActivationSpec implements ActivationSpec, ResourceAdapterAssoci
         return concurrency;
     }
 
+    @ConfigProperty(description = "Deliveries to the bean at the same time (default 1)")
     public void setConcurrency(Integer concurrency) {
         this.concurrency = concurrency;
-    }
-
-    public String getServers() {
-        return servers;
-    }
-
-    public void setServers(String servers) {
-        this.servers = servers;
-    }
-
-    public String getUser() {
-        return user;
-    }
-
-    public void setUser(String user) {
-        this.user = user;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public String getToken() {
-        return token;
-    }
-
-    public void setToken(String token) {
-        this.token = token;
-    }
-
-    public String getCredentialsFile() {
-        return credentialsFile;
-    }
-
-    public void setCredentialsFile(String credentialsFile) {
-        this.credentialsFile = credentialsFile;
     }
 }

@@ -2,16 +2,14 @@ package io.natscap.nats.ra.outbound;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-import io.nats.client.Consumer;
-import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.natscap.nats.NatsConnectionState;
 import io.natscap.nats.NatsResourceException;
 import io.natscap.nats.ra.ConnectionSettings;
 import io.natscap.nats.ra.ConnectionStates;
+import io.natscap.nats.ra.NatsErrorLog;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
@@ -65,7 +63,8 @@ public final class NatsManagedConnection implements ManagedConnection {
             throws ResourceException {
         NatsManagedConnection managed = new NatsManagedConnection(settings);
         try {
-            managed.connection = Nats.connect(settings.toOptions(managed.new StateListener(), managed.new ErrorLogger()));
+            managed.connection = Nats.connect(settings.toOptions(managed.new StateListener(),
+                    new NatsErrorLog("NATS connection '" + settings.connectionName() + "'", settings)));
         } catch (IOException | RuntimeException e) {
             throw new NatsResourceException("Cannot connect to NATS: " + settings.redact(e.getMessage()),
                     settings.displayServers(), NatsConnectionState.CLOSED, settings.redact(e));
@@ -120,7 +119,7 @@ public final class NatsManagedConnection implements ManagedConnection {
     JetStream jetStream() throws IOException, NatsResourceException {
         JetStream js = jetStream;
         if (js == null) {
-            js = liveConnection().jetStream(jetStreamOptions());
+            js = liveConnection().jetStream(settings.jetStreamOptions());
             jetStream = js;
         }
         return js;
@@ -129,14 +128,10 @@ public final class NatsManagedConnection implements ManagedConnection {
     JetStreamManagement jetStreamManagement() throws IOException, NatsResourceException {
         JetStreamManagement jsm = jetStreamManagement;
         if (jsm == null) {
-            jsm = liveConnection().jetStreamManagement(jetStreamOptions());
+            jsm = liveConnection().jetStreamManagement(settings.jetStreamOptions());
             jetStreamManagement = jsm;
         }
         return jsm;
-    }
-
-    private JetStreamOptions jetStreamOptions() {
-        return JetStreamOptions.builder().requestTimeout(settings.jetStreamTimeout()).build();
     }
 
     // --- ManagedConnection ------------------------------------------------------------------
@@ -311,25 +306,6 @@ public final class NatsManagedConnection implements ManagedConnection {
                     // CONNECTED, RESUBSCRIBED, DISCOVERED_SERVERS, LAME_DUCK: nothing to do for a pool
                 }
             }
-        }
-    }
-
-    /** jnats' error callbacks through java.util.logging, with secrets removed. */
-    private final class ErrorLogger implements ErrorListener {
-        @Override
-        public void errorOccurred(Connection conn, String error) {
-            LOG.warning(() -> "NATS server error on connection '" + settings.connectionName() + "': " + settings.redact(error));
-        }
-
-        @Override
-        public void exceptionOccurred(Connection conn, Exception exp) {
-            // Called for every failed reconnect attempt: detail level, the state change is logged above.
-            LOG.fine(() -> "NATS connection '" + settings.connectionName() + "': " + settings.redact(String.valueOf(exp)));
-        }
-
-        @Override
-        public void slowConsumerDetected(Connection conn, Consumer consumer) {
-            LOG.warning(() -> "NATS connection '" + settings.connectionName() + "': slow consumer, messages dropped");
         }
     }
 }

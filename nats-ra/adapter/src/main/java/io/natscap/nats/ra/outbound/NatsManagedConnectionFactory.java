@@ -2,6 +2,7 @@ package io.natscap.nats.ra.outbound;
 
 import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionFactory;
+import io.natscap.nats.ra.ConnectionProperties;
 import io.natscap.nats.ra.ConnectionSettings;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
@@ -21,7 +22,8 @@ import java.util.Set;
 
 /**
  * The pool's view of NATS: creates, matches and validates {@link NatsManagedConnection}s. Its
- * properties are the connector-connection-pool's {@code --property} values (README lists them).
+ * properties ({@link ConnectionProperties} and the connection name) are the
+ * connector-connection-pool's {@code --property} values (README lists them).
  *
  * <p>The pool contract that keeps dead connections away from applications:
  * {@link #matchManagedConnections} hands back only a usable connection of this configuration, and
@@ -33,76 +35,22 @@ import java.util.Set;
         connectionFactoryImpl = PooledConnectionFactory.class,
         connection = NatsConnection.class,
         connectionImpl = NatsConnectionHandle.class)
-public class NatsManagedConnectionFactory
+public class NatsManagedConnectionFactory extends ConnectionProperties
         implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
 
-    @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_SERVERS,
-            description = "Comma-separated NATS server URLs, e.g. nats://host1:4222,nats://host2:4222")
-    private String servers = ConnectionSettings.DEFAULT_SERVERS;
-
+    /** The pool's own: the connection name the server's monitoring (connz) shows. */
     @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_CONNECTION_NAME,
             description = "Connection name shown by the server's monitoring (connz)")
     private String connectionName = ConnectionSettings.DEFAULT_CONNECTION_NAME;
 
-    @ConfigProperty(description = "User name for user/password authentication")
-    private String user;
-
-    @ConfigProperty(confidential = true, description = "Password for user/password authentication")
-    private String password;
-
-    @ConfigProperty(confidential = true, description = "Token for token authentication")
-    private String token;
-
-    @ConfigProperty(description = "Path of a NATS credentials file (JWT + NKey seed)")
-    private String credentialsFile;
-
-    @ConfigProperty(description = "Path of the TLS trust store (JKS or PKCS12)")
-    private String trustStore;
-
-    @ConfigProperty(confidential = true, description = "Password of the TLS trust store")
-    private String trustStorePassword;
-
-    @ConfigProperty(description = "Path of the TLS key store, for client certificates")
-    private String keyStore;
-
-    @ConfigProperty(confidential = true, description = "Password of the TLS key store")
-    private String keyStorePassword;
-
-    @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_CONNECTION_TIMEOUT_MILLIS,
-            description = "How long one connection attempt to one server may take, in ms")
-    private Long connectionTimeoutMillis = Long.valueOf(ConnectionSettings.DEFAULT_CONNECTION_TIMEOUT_MILLIS);
-
-    @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_RECONNECT_WAIT_MILLIS,
-            description = "Pause between rounds of reconnect attempts over the server list, in ms")
-    private Long reconnectWaitMillis = Long.valueOf(ConnectionSettings.DEFAULT_RECONNECT_WAIT_MILLIS);
-
-    @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_MAX_RECONNECTS,
-            description = "Reconnect attempts before the connection closes for good; -1 = for ever")
-    private Integer maxReconnects = Integer.valueOf(ConnectionSettings.DEFAULT_MAX_RECONNECTS);
-
-    @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_PING_INTERVAL_MILLIS,
-            description = "Interval of client pings that detect a dead server, in ms")
-    private Long pingIntervalMillis = Long.valueOf(ConnectionSettings.DEFAULT_PING_INTERVAL_MILLIS);
-
-    @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_RECONNECT_BUFFER_SIZE,
-            description = "Bytes of published messages kept while reconnecting; 0 = none")
-    private Long reconnectBufferSize = Long.valueOf(ConnectionSettings.DEFAULT_RECONNECT_BUFFER_SIZE);
-
-    @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_JETSTREAM_TIMEOUT_MILLIS,
-            description = "How long a JetStream publish or management request waits for the server, in ms")
-    private Long jetStreamTimeoutMillis = Long.valueOf(ConnectionSettings.DEFAULT_JETSTREAM_TIMEOUT_MILLIS);
-
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
 
-    /** The current property values as one immutable snapshot (not yet validated). */
+    /** The current property values as one immutable snapshot (not yet validated), defaults where unset. */
     public ConnectionSettings settings() {
-        return new ConnectionSettings(ConnectionSettings.splitServers(servers), connectionName, user, password, token,
-                credentialsFile, trustStore, trustStorePassword, keyStore, keyStorePassword,
-                connectionTimeoutMillis, reconnectWaitMillis, maxReconnects, pingIntervalMillis, reconnectBufferSize,
-                jetStreamTimeoutMillis);
+        return resolve(connectionName, ConnectionSettings.DEFAULTS);
     }
 
     @Override
@@ -188,133 +136,11 @@ public class NatsManagedConnectionFactory
         return "NatsManagedConnectionFactory" + settings().toString().substring("ConnectionSettings".length());
     }
 
-    // --- JavaBean properties, set by the container from the pool's configuration -------------
-
-    public String getServers() {
-        return servers;
-    }
-
-    public void setServers(String servers) {
-        this.servers = servers;
-    }
-
     public String getConnectionName() {
         return connectionName;
     }
 
     public void setConnectionName(String connectionName) {
         this.connectionName = connectionName;
-    }
-
-    public String getUser() {
-        return user;
-    }
-
-    public void setUser(String user) {
-        this.user = user;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public String getToken() {
-        return token;
-    }
-
-    public void setToken(String token) {
-        this.token = token;
-    }
-
-    public String getCredentialsFile() {
-        return credentialsFile;
-    }
-
-    public void setCredentialsFile(String credentialsFile) {
-        this.credentialsFile = credentialsFile;
-    }
-
-    public String getTrustStore() {
-        return trustStore;
-    }
-
-    public void setTrustStore(String trustStore) {
-        this.trustStore = trustStore;
-    }
-
-    public String getTrustStorePassword() {
-        return trustStorePassword;
-    }
-
-    public void setTrustStorePassword(String trustStorePassword) {
-        this.trustStorePassword = trustStorePassword;
-    }
-
-    public String getKeyStore() {
-        return keyStore;
-    }
-
-    public void setKeyStore(String keyStore) {
-        this.keyStore = keyStore;
-    }
-
-    public String getKeyStorePassword() {
-        return keyStorePassword;
-    }
-
-    public void setKeyStorePassword(String keyStorePassword) {
-        this.keyStorePassword = keyStorePassword;
-    }
-
-    public Long getConnectionTimeoutMillis() {
-        return connectionTimeoutMillis;
-    }
-
-    public void setConnectionTimeoutMillis(Long connectionTimeoutMillis) {
-        this.connectionTimeoutMillis = connectionTimeoutMillis;
-    }
-
-    public Long getReconnectWaitMillis() {
-        return reconnectWaitMillis;
-    }
-
-    public void setReconnectWaitMillis(Long reconnectWaitMillis) {
-        this.reconnectWaitMillis = reconnectWaitMillis;
-    }
-
-    public Integer getMaxReconnects() {
-        return maxReconnects;
-    }
-
-    public void setMaxReconnects(Integer maxReconnects) {
-        this.maxReconnects = maxReconnects;
-    }
-
-    public Long getPingIntervalMillis() {
-        return pingIntervalMillis;
-    }
-
-    public void setPingIntervalMillis(Long pingIntervalMillis) {
-        this.pingIntervalMillis = pingIntervalMillis;
-    }
-
-    public Long getReconnectBufferSize() {
-        return reconnectBufferSize;
-    }
-
-    public void setReconnectBufferSize(Long reconnectBufferSize) {
-        this.reconnectBufferSize = reconnectBufferSize;
-    }
-
-    public Long getJetStreamTimeoutMillis() {
-        return jetStreamTimeoutMillis;
-    }
-
-    public void setJetStreamTimeoutMillis(Long jetStreamTimeoutMillis) {
-        this.jetStreamTimeoutMillis = jetStreamTimeoutMillis;
     }
 }

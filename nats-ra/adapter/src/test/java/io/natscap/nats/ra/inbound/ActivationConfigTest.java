@@ -1,10 +1,19 @@
 package io.natscap.nats.ra.inbound;
 
 import io.natscap.nats.ra.ConnectionSettings;
+import io.natscap.nats.ra.NatsResourceAdapter;
+import io.natscap.nats.ra.outbound.NatsManagedConnectionFactory;
+import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -96,22 +105,79 @@ class ActivationConfigTest {
 
     @Test
     void connectionPropertiesComeFromTheAdapterUnlessTheBeanSetsThem() {
-        ConnectionSettings adapter = ConnectionSettings.withDefaults("nats://a:4222", "x", "alice", "adapter-pw", null,
-                null, null, null, null, null);
-        ConnectionSettings inherited = InboundEndpoints.settingsFor(spec(s -> { }), BEAN, adapter);
+        ConnectionSettings adapter = ConnectionSettings.withDefaults("nats://a:4222", "natscap-inbound", "alice", "adapter-pw",
+                null, null, null, null, null, null);
+        ConnectionSettings inherited = spec(s -> { }).settings(BEAN, adapter);
         assertEquals(java.util.List.of("nats://a:4222"), inherited.servers());
         assertEquals("alice", inherited.user());
         assertEquals("natscap-inbound " + BEAN, inherited.connectionName());
         assertEquals(-1, inherited.maxReconnects(), "an MDB's connection reconnects for ever");
 
-        ConnectionSettings own = InboundEndpoints.settingsFor(spec(s -> {
+        ConnectionSettings own = spec(s -> {
             s.setServers("nats://b:4222");
             s.setToken("bean-token");
-        }), BEAN, adapter);
+        }).settings(BEAN, adapter);
         assertEquals(java.util.List.of("nats://b:4222"), own.servers());
         assertEquals("bean-token", own.token());
         assertEquals(null, own.user(), "credentials are never mixed between adapter and bean");
         assertEquals(null, own.password());
+    }
+
+    @Test
+    void theJetStreamTimeoutAndTheOtherConnectionPropertiesReachTheBeansConnection() throws Exception {
+        NatsResourceAdapter adapter = new NatsResourceAdapter();
+        adapter.setJetStreamTimeoutMillis(7_000L);
+        adapter.setConnectionTimeoutMillis(900L);
+        ConnectionSettings fromAdapter = spec(s -> { }).settings(BEAN, adapterSettings(adapter));
+        assertEquals(7_000L, fromAdapter.jetStreamTimeoutMillis(), "the adapter's JetStream timeout");
+        assertEquals(Duration.ofSeconds(7), fromAdapter.jetStreamOptions().getRequestTimeout());
+        assertEquals(900L, fromAdapter.connectionTimeoutMillis());
+
+        ConnectionSettings own = spec(s -> s.setJetStreamTimeoutMillis(1_500L)).settings(BEAN, adapterSettings(adapter));
+        assertEquals(1_500L, own.jetStreamTimeoutMillis(), "the bean's own JetStream timeout wins");
+    }
+
+    @Test
+    void secretsAreConfidentialPropertiesOfTheSpecTheAdapterAndThePool() throws Exception {
+        for (Class<?> type : List.of(NatsActivationSpec.class, NatsResourceAdapter.class, NatsManagedConnectionFactory.class)) {
+            Map<String, ConfigProperty> properties = configProperties(type);
+            for (String secret : List.of("password", "token", "trustStorePassword", "keyStorePassword")) {
+                assertTrue(properties.containsKey(secret), type.getSimpleName() + " declares " + secret);
+                assertTrue(properties.get(secret).confidential(), type.getSimpleName() + "." + secret + " is confidential");
+            }
+            assertFalse(properties.get("servers").confidential());
+            assertTrue(properties.containsKey("jetStreamTimeoutMillis"), type.getSimpleName() + " declares jetStreamTimeoutMillis");
+            // Payara reads a superclass's metadata only for a class that declares a property of its own
+            assertTrue(Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(ConfigProperty.class))
+                    || Arrays.stream(type.getDeclaredFields()).anyMatch(f -> f.isAnnotationPresent(ConfigProperty.class)),
+                    type.getSimpleName() + " declares a property of its own");
+        }
+    }
+
+    /** The @ConfigProperty metadata of a class and its superclasses, by property name, as the container reads it. */
+    private static Map<String, ConfigProperty> configProperties(Class<?> type) {
+        Map<String, ConfigProperty> properties = new HashMap<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                ConfigProperty property = method.getAnnotation(ConfigProperty.class);
+                if (property != null) {
+                    properties.putIfAbsent(Character.toLowerCase(method.getName().charAt(3)) + method.getName().substring(4), property);
+                }
+            }
+            for (Field field : c.getDeclaredFields()) {
+                ConfigProperty property = field.getAnnotation(ConfigProperty.class);
+                if (property != null) {
+                    properties.putIfAbsent(field.getName(), property);
+                }
+            }
+        }
+        return properties;
+    }
+
+    private static ConnectionSettings adapterSettings(NatsResourceAdapter adapter) throws Exception {
+        Method defaults = NatsResourceAdapter.class.getDeclaredMethod("defaults");
+        defaults.setAccessible(true);
+        return (ConnectionSettings) defaults.invoke(adapter);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.natscap.nats.ra.outbound;
 
+import io.natscap.testing.LogCapture;
+
 import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionFactory;
 import io.natscap.nats.NatsConnectionState;

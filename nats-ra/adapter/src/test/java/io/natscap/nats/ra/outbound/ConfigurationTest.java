@@ -74,14 +74,16 @@ class ConfigurationTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        NatsManagedConnectionFactory factory = new NatsManagedConnectionFactory();
-        assertEquals("nats://127.0.0.1:4222", factory.getServers());
-        assertEquals(-1, factory.getMaxReconnects(), "reconnect for ever");
-        assertEquals(2000L, factory.getConnectionTimeoutMillis());
-        assertEquals(2000L, factory.getReconnectWaitMillis());
-        assertEquals(120000L, factory.getPingIntervalMillis());
-        assertEquals(8L * 1024 * 1024, factory.getReconnectBufferSize());
-        assertEquals(5000L, factory.getJetStreamTimeoutMillis());
+        // what a pool that sets no property connects with
+        var settings = new NatsManagedConnectionFactory().settings();
+        assertEquals(java.util.List.of("nats://127.0.0.1:4222"), settings.servers());
+        assertEquals("natscap", settings.connectionName());
+        assertEquals(-1, settings.maxReconnects(), "reconnect for ever");
+        assertEquals(2000L, settings.connectionTimeoutMillis());
+        assertEquals(2000L, settings.reconnectWaitMillis());
+        assertEquals(120000L, settings.pingIntervalMillis());
+        assertEquals(8L * 1024 * 1024, settings.reconnectBufferSize());
+        assertEquals(5000L, settings.jetStreamTimeoutMillis());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.natscap.nats.ra.outbound;
+package io.natscap.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,14 +13,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Everything natscap and jnats log, at every level, with stack traces, while it is open. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
     private static final List<String> LOGGERS = List.of("io.natscap", "io.nats");
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Map<Logger, Level> previousLevels = new ConcurrentHashMap<>();
 
-    LogCapture() {
+    public LogCapture() {
         setLevel(Level.ALL);
         for (String name : LOGGERS) {
             Logger logger = Logger.getLogger(name);
@@ -43,11 +43,11 @@ final class LogCapture extends Handler implements AutoCloseable {
         lines.add(line.toString());
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines);
     }
 
-    int lineCount() {
+    public int lineCount() {
         return lines.size();
     }
 

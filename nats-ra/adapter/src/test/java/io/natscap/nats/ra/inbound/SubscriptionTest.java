@@ -1,0 +1,135 @@
+package io.natscap.nats.ra.inbound;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.natscap.nats.ra.ConnectionSettings;
+import io.natscap.testing.Await;
+import io.natscap.testing.LogCapture;
+import io.natscap.testing.NatsTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.Timer;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A bean's subscription against a real nats-server, without a container: the handler stands in
+ * for the deliveries and acknowledges what it gets.
+ */
+class SubscriptionTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    private NatsTestServer server;
+    private final Set<String> received = new ConcurrentSkipListSet<>();
+    private Subscription subscription;
+    private Timer timer;
+
+    @BeforeEach
+    void start() {
+        server = NatsTestServer.start();
+        timer = new Timer("subscription-test", true);
+    }
+
+    @AfterEach
+    void stop() {
+        if (subscription != null) {
+            subscription.stopConsuming();
+            subscription.close();
+        }
+        timer.cancel();
+        server.close();
+    }
+
+    @Test
+    void closingDoesNotKeepJnatsCallbackWaiting() {
+        // jnats' close() waits up to connectionTimeout for its callback thread, whose CLOSED
+        // callback needs the subscription's lock: closing under that lock stalled every undeploy.
+        subscription = jetStreamSubscription(settings(20_000));
+        subscription.start();
+        publish(1);
+        Await.until(LIMIT, () -> received.size() == 1, () -> "the message was not consumed: " + received);
+        try (LogCapture log = new LogCapture()) {
+            subscription.stopConsuming();
+            subscription.close();
+            String closedEvent = "CLOSED of a connection not in use";
+            assertTrue(log.text().contains(closedEvent),
+                    "jnats reported the close before close() returned (it waited for its callback thread):\n" + log.text());
+        }
+    }
+
+    @Test
+    void aDurableDeletedOnTheServerIsRecreatedAndNoMessageIsSkipped() throws Exception {
+        subscription = jetStreamSubscription(settings(2_000));
+        subscription.start();
+        publish(10);
+        Await.until(LIMIT, () -> received.size() == 10, () -> "the first 10 messages were not all consumed: " + received);
+
+        try (LogCapture log = new LogCapture(); Connection admin = Nats.connect(server.url())) {
+            JetStreamManagement jsm = admin.jetStreamManagement();
+            assertTrue(jsm.deleteConsumer("ORDERS", "billing"), "the durable existed");
+            publishFrom(11, 20); // published while the bean has no durable
+            Await.until(LIMIT, () -> received.size() == 20,
+                    () -> "after the durable was deleted, messages 11-20 did not all arrive: " + missing(20) + "\n" + log.text());
+            assertTrue(jsm.getConsumerNames("ORDERS").contains("billing"), "the durable exists again");
+            assertTrue(log.text().contains("durable billing of message-driven bean test-bean no longer exists"), log.text());
+            assertTrue(log.text().contains("WARNING io.natscap.nats.ra.NatsErrorLog"),
+                    "what jnats reported about the consumer was logged:\n" + log.text());
+        }
+    }
+
+    private Subscription jetStreamSubscription(ConnectionSettings settings) {
+        NatsActivationSpec spec = new NatsActivationSpec();
+        spec.setSubject("orders.created");
+        spec.setStream("ORDERS");
+        spec.setAckWaitMillis(5_000L);
+        Subscription[] self = new Subscription[1];
+        self[0] = new Subscription("test-bean", spec, "billing", settings, message -> {
+            received.add(new String(message.getData(), StandardCharsets.UTF_8));
+            message.ack();
+            self[0].settled(message.metaData().streamSequence());
+        }, timer);
+        return self[0];
+    }
+
+    private ConnectionSettings settings(long connectionTimeoutMillis) {
+        ConnectionSettings d = ConnectionSettings.withDefaults(server.url(), "natscap-test", null, null, null, null, null,
+                null, null, null);
+        return new ConnectionSettings(d.servers(), d.connectionName(), null, null, null, null, null, null, null, null,
+                connectionTimeoutMillis, 200, -1, d.pingIntervalMillis(), d.reconnectBufferSize(), 2_000);
+    }
+
+    private void publish(int count) {
+        publishFrom(1, count);
+    }
+
+    private void publishFrom(int first, int last) {
+        try (Connection nats = Nats.connect(server.url())) {
+            for (int i = first; i <= last; i++) {
+                nats.jetStream().publish("orders.created", ("order-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (Exception e) {
+            throw new AssertionError("could not publish", e);
+        }
+    }
+
+    private Set<String> missing(int upTo) {
+        Set<String> missing = new TreeSet<>();
+        for (int i = 1; i <= upTo; i++) {
+            if (!received.contains("order-" + i)) {
+                missing.add("order-" + i);
+            }
+        }
+        return missing;
+    }
+
+}

@@ -18,10 +18,19 @@ public final class CapHeaders {
     public static final String TRACE_PARENT = "traceparent";
     /** JetStream's de-duplication header: natscap sets it to the cap-msg-id. */
     public static final String NATS_MESSAGE_ID = "Nats-Msg-Id";
+    /**
+     * natscap's own: a message sent again by an operator's re-execute is for this subscriber group
+     * only; the other groups acknowledge it and do nothing.
+     */
+    public static final String RE_EXECUTE_GROUP = "natscap-reexecute-group";
 
-    /** Headers an application may not set: they are CAP's own. */
+    /** Headers an application may not set: they are CAP's own, or natscap's. */
     public static boolean isReserved(String name) {
-        return name != null && name.toLowerCase(Locale.ROOT).startsWith("cap-");
+        if (name == null) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith("cap-") || lower.startsWith("natscap-");
     }
 
     private CapHeaders() {

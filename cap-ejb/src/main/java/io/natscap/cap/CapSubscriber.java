@@ -57,10 +57,4 @@ public abstract class CapSubscriber<T> implements NatsMessageListener {
         }
         throw new IllegalStateException(subscriber.getName() + " must extend CapSubscriber<T> with a concrete T");
     }
-
-    /** The business method as the inbox calls it. */
-    @FunctionalInterface
-    public interface Handler {
-        Object handle(Object value, CapContext context) throws Exception;
-    }
 }

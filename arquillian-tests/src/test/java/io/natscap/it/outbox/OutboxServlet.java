@@ -1,7 +1,7 @@
 package io.natscap.it.outbox;
 
 import io.natscap.cap.CapPublisher;
-import io.natscap.cap.outbox.OutboxRuntime;
+import io.natscap.cap.CapMonitor;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;
@@ -30,7 +30,7 @@ public class OutboxServlet extends HttpServlet {
     private OrdersTable table;
 
     @EJB
-    private OutboxRuntime outbox;
+    private CapMonitor monitor;
 
     @Resource(lookup = "java:module/CapPublisher")
     private CapPublisher byLookup;
@@ -58,7 +58,7 @@ public class OutboxServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            answer(response, 200, "order=" + table.exists(request.getParameter("order")) + " outbox=" + outbox.store().countByStatus());
+            answer(response, 200, "order=" + table.exists(request.getParameter("order")) + " outbox=" + monitor.publishedCounts());
         } catch (Exception e) {
             answer(response, 500, e.toString());
         }

@@ -1,7 +1,8 @@
 package io.natscap.it.subscribers;
 
 import io.natscap.cap.CapPublisher;
-import io.natscap.cap.outbox.OutboxRuntime;
+import io.natscap.cap.CapMonitor;
+import io.natscap.cap.MessageQuery;
 import jakarta.ejb.EJB;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.annotation.WebServlet;
@@ -29,7 +30,7 @@ public class SubscribersServlet extends HttpServlet {
     private Received received;
 
     @EJB
-    private OutboxRuntime runtime;
+    private CapMonitor monitor;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -46,10 +47,15 @@ public class SubscribersServlet extends HttpServlet {
             if (request.getParameter("received") != null) {
                 answer(response, String.join("\n", received.of(request.getParameter("received"))));
             } else if (request.getParameter("id") != null) {
-                answer(response, String.valueOf(runtime.store().findReceived(Long.parseLong(request.getParameter("id")),
-                        request.getParameter("group")).orElse(null)));
+                long messageId = Long.parseLong(request.getParameter("id"));
+                // "<row id> <status> <retries>" of the message's inbox row in the group, or "none"
+                answer(response, monitor.received(MessageQuery.all().withGroup(request.getParameter("group"))
+                                .withLimit(MessageQuery.MAX_LIMIT)).messages().stream()
+                        .filter(row -> row.messageId() == messageId)
+                        .map(row -> row.id() + " " + row.status() + " " + row.retries())
+                        .findFirst().orElse("none"));
             } else {
-                answer(response, String.valueOf(runtime.store().countReceivedByStatus(request.getParameter("group"))));
+                answer(response, String.valueOf(monitor.receivedCounts(request.getParameter("group"))));
             }
         } catch (Exception e) {
             response.setStatus(500);

@@ -16,12 +16,16 @@ import java.util.Optional;
  *                                stored it before another instance's retry processor may take it
  * @param succeedMessageExpiredAfter how long a sent message stays in the table
  * @param failedMessageExpiredAfter  how long a message given up stays in the table
+ * @param inboxRetention          how long a received message that its subscriber processed stays
+ *                                in the inbox: a redelivery or replay of its id within that time
+ *                                is skipped, a later one runs the subscriber again
  * @param collectorCleaningInterval  how often expired rows are deleted
  * @param schedulerBatchSize      rows per batch of the delayed-message and expiry loops
  * @param dataSource              JNDI name of the outbox's DataSource
  * @param connectionFactory       JNDI name of nats-ra's connection factory
  * @param tablePrefix             tables are {@code <prefix>_published}, {@code <prefix>_received}, {@code <prefix>_lock}
- * @param workerId                snowflake worker id (0-1023); empty: derived from the host and process
+ * @param workerId                snowflake worker id (0-1023), unique per instance; empty: leased
+ *                                through the lock table
  */
 public record CapOptions(
         String topicNamePrefix,
@@ -30,6 +34,7 @@ public record CapOptions(
         Duration fallbackWindowLookback,
         Duration succeedMessageExpiredAfter,
         Duration failedMessageExpiredAfter,
+        Duration inboxRetention,
         Duration collectorCleaningInterval,
         int schedulerBatchSize,
         String dataSource,
@@ -48,16 +53,23 @@ public record CapOptions(
     /** Rows the retry processor takes at a time (CAP: 200). */
     public static final int RETRY_BATCH_SIZE = 200;
     /** The shortest lease of a batch claimed by a processor: time enough to send it. */
-    public static final java.time.Duration MIN_CLAIM_LEASE = java.time.Duration.ofSeconds(60);
+    public static final Duration MIN_CLAIM_LEASE = Duration.ofSeconds(60);
+
+    /** The largest snowflake worker id (10 bits). */
+    public static final int MAX_WORKER_ID = 1023;
 
     /** Messages a dispatcher may have in flight to JetStream at once. */
     public static final int MAX_IN_FLIGHT = 256;
 
-    /** CAP's defaults. */
+    /**
+     * CAP's defaults, and natscap's own for what CAP does not have: the inbox keeps a processed id
+     * for 30 days (CAP drops it with the published rows after a day, after which a redelivery runs
+     * the subscriber again).
+     */
     public static CapOptions defaults() {
         return new CapOptions("", 50, Duration.ofSeconds(60), Duration.ofSeconds(240), Duration.ofDays(1),
-                Duration.ofDays(15), Duration.ofSeconds(300), 1000, "java:comp/DefaultDataSource", "jca/nats", "cap",
-                Optional.empty());
+                Duration.ofDays(15), Duration.ofDays(30), Duration.ofSeconds(300), 1000, "java:comp/DefaultDataSource",
+                "jca/nats", "cap", Optional.empty());
     }
 
     /** The options in {@code config}, CAP's defaults for those it does not set. */
@@ -70,6 +82,7 @@ public record CapOptions(
                 seconds(config, "fallbackWindowLookbackSeconds", d.fallbackWindowLookback),
                 seconds(config, "succeedMessageExpiredAfter", d.succeedMessageExpiredAfter),
                 seconds(config, "failedMessageExpiredAfter", d.failedMessageExpiredAfter),
+                seconds(config, "inboxRetention", d.inboxRetention),
                 seconds(config, "collectorCleaningInterval", d.collectorCleaningInterval),
                 config.getOptionalValue(PREFIX + "schedulerBatchSize", Integer.class).orElse(d.schedulerBatchSize),
                 config.getOptionalValue(PREFIX + "dataSource", String.class).orElse(d.dataSource),
@@ -89,6 +102,7 @@ public record CapOptions(
         positive("fallbackWindowLookbackSeconds", fallbackWindowLookback.toSeconds());
         positive("succeedMessageExpiredAfter", succeedMessageExpiredAfter.toSeconds());
         positive("failedMessageExpiredAfter", failedMessageExpiredAfter.toSeconds());
+        positive("inboxRetention", inboxRetention.toSeconds());
         positive("collectorCleaningInterval", collectorCleaningInterval.toSeconds());
         positive("schedulerBatchSize", schedulerBatchSize);
         if (!tablePrefix.matches("[A-Za-z][A-Za-z0-9_]{0,30}")) {
@@ -98,8 +112,8 @@ public record CapOptions(
             throw new IllegalArgumentException(PREFIX + "topicNamePrefix '" + topicNamePrefix + "' must contain no spaces, '*' or '>'");
         }
         workerId.ifPresent(id -> {
-            if (id < 0 || id > 1023) {
-                throw new IllegalArgumentException(PREFIX + "workerId must be 0 to 1023, was " + id);
+            if (id < 0 || id > MAX_WORKER_ID) {
+                throw new IllegalArgumentException(PREFIX + "workerId must be 0 to " + MAX_WORKER_ID + ", was " + id);
             }
         });
         return this;
@@ -136,14 +150,14 @@ public record CapOptions(
     /** A copy with another lookback (tests shorten it). */
     public CapOptions withFallbackWindowLookback(Duration lookback) {
         return new CapOptions(topicNamePrefix, failedRetryCount, failedRetryInterval, lookback, succeedMessageExpiredAfter,
-                failedMessageExpiredAfter, collectorCleaningInterval, schedulerBatchSize, dataSource, connectionFactory,
-                tablePrefix, workerId);
+                failedMessageExpiredAfter, inboxRetention, collectorCleaningInterval, schedulerBatchSize, dataSource,
+                connectionFactory, tablePrefix, workerId);
     }
 
     /** A copy with another retry count and interval (tests shorten them). */
     public CapOptions withRetries(int count, Duration interval) {
         return new CapOptions(topicNamePrefix, count, interval, fallbackWindowLookback, succeedMessageExpiredAfter,
-                failedMessageExpiredAfter, collectorCleaningInterval, schedulerBatchSize, dataSource, connectionFactory,
-                tablePrefix, workerId);
+                failedMessageExpiredAfter, inboxRetention, collectorCleaningInterval, schedulerBatchSize, dataSource,
+                connectionFactory, tablePrefix, workerId);
     }
 }

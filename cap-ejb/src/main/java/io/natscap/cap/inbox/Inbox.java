@@ -2,13 +2,15 @@ package io.natscap.cap.inbox;
 
 import io.natscap.cap.CapContext;
 import io.natscap.cap.CapHeaders;
-import io.natscap.cap.CapSubscriber;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.config.CapOptions;
-import io.natscap.cap.outbox.OutboxMessage;
-import io.natscap.cap.outbox.OutboxRuntime;
+import io.natscap.cap.messages.CapMessage;
+import io.natscap.cap.messages.InboundMessage;
+import io.natscap.cap.messages.MessageFactory;
+import io.natscap.cap.outbox.Outbox;
 import io.natscap.cap.storage.ReceivedRow;
+import io.natscap.cap.storage.ReceivedStore;
 import io.natscap.nats.NatsMessage;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -36,8 +38,17 @@ public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class.getName());
     private static final Jsonb JSONB = JsonbBuilder.create();
 
-    @EJB
-    private OutboxRuntime runtime;
+    @Inject
+    private ReceivedStore received;
+
+    @Inject
+    private CapOptions options;
+
+    @Inject
+    private MessageFactory messages;
+
+    @Inject
+    private Outbox outbox;
 
     @EJB
     private InboxRecorder recorder;
@@ -45,9 +56,32 @@ public class Inbox {
     @Inject
     private Event<RetriesExhausted> exhausted;
 
-    public void receive(NatsMessage message, Type valueType, CapSubscriber.Handler handler) {
+    /** For the container. */
+    public Inbox() {
+    }
+
+    /** Outside a container (tests): the collaborators the container would inject. */
+    Inbox(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox, InboxRecorder recorder) {
+        this.received = received;
+        this.options = options;
+        this.messages = messages;
+        this.outbox = outbox;
+        this.recorder = recorder;
+    }
+
+    /** The business method as the inbox calls it. */
+    @FunctionalInterface
+    public interface Handler {
+        Object handle(Object value, CapContext context) throws Exception;
+    }
+
+    public void receive(NatsMessage message, Type valueType, Handler handler) {
         InboundMessage inbound = InboundMessage.read(message);
         String group = message.group() == null ? CapOptions.DEFAULT_GROUP : message.group();
+        String reExecuteFor = inbound.headers().get(CapHeaders.RE_EXECUTE_GROUP);
+        if (reExecuteFor != null && !reExecuteFor.equals(group)) {
+            return; // an operator re-executes this message in another group
+        }
         if (inbound.problem() != null) {
             recorder.rejected(inbound, group, inbound.problem());
             return; // acknowledged: redelivering it would change nothing
@@ -81,32 +115,39 @@ public class Inbox {
             if (givenUp) {
                 LOG.warning(() -> "Group " + group + " gave up on message " + inbound.messageId() + " ('" + inbound.name()
                         + "') after " + retries + " attempts: " + e);
-                exhausted.fire(new RetriesExhausted(inbound.messageId(), inbound.name(), retries,
+                fireExhausted(new RetriesExhausted(inbound.messageId(), inbound.name(), retries,
                         e.getClass().getName() + "-->" + e.getMessage()));
             }
             throw new SubscriberFailedException("Group " + group + " failed on message " + inbound.messageId()
                     + " ('" + inbound.name() + "'), attempt " + retries + " of " + limit + ": " + e, e);
         }
         try {
-            if (!runtime.store().markReceivedSucceeded(row.id(), Instant.now().plus(runtime.options().succeedMessageExpiredAfter()))) {
+            // kept for the inbox's own retention: within it, a redelivery or replay of this id is skipped
+            if (!received.markSucceeded(row.id(), Instant.now().plus(options.inboxRetention()))) {
                 // another delivery of the same id succeeded meanwhile: undo this one's work
                 throw new SubscriberFailedException("Message " + inbound.messageId() + " was processed by another delivery "
                         + "in group " + group + " at the same time; rolling this one back", null);
             }
             String callback = context.callbackName();
             if (callback != null && !callback.isEmpty() && answer != null) {
-                OutboxMessage reply = runtime.messages().createCallback(callback, answer, context.correlationId(),
+                CapMessage reply = messages.createCallback(callback, answer, context.correlationId(),
                         context.correlationSequence() + 1);
-                runtime.publishInCurrentTransaction(reply, null);
+                outbox.store(reply, null);
             }
         } catch (SQLException e) {
             throw new EJBException("Cannot mark received message " + inbound.messageId() + " Succeeded: " + e.getMessage(), e);
         }
     }
 
+    private void fireExhausted(RetriesExhausted event) {
+        if (exhausted != null) {
+            exhausted.fire(event);
+        }
+    }
+
     /** CAP's retry count, bounded by the deliveries the consumer allows; a core message gets one. */
     private int attemptsAllowed(NatsMessage message) {
-        int capRetries = runtime.options().failedRetryCount();
+        int capRetries = options.failedRetryCount();
         if (!message.isJetStream()) {
             return 1;
         }

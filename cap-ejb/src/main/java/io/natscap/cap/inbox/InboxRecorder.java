@@ -2,13 +2,16 @@ package io.natscap.cap.inbox;
 
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.MessageStatus;
-import io.natscap.cap.outbox.OutboxRuntime;
+import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.messages.InboundMessage;
+import io.natscap.cap.messages.MessageFactory;
 import io.natscap.cap.storage.ReceivedRow;
-import jakarta.ejb.EJB;
+import io.natscap.cap.storage.ReceivedStore;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,13 +29,30 @@ public class InboxRecorder {
 
     private static final Logger LOG = Logger.getLogger(InboxRecorder.class.getName());
 
-    @EJB
-    private OutboxRuntime runtime;
+    @Inject
+    private ReceivedStore received;
+
+    @Inject
+    private CapOptions options;
+
+    @Inject
+    private MessageFactory messages;
+
+    /** For the container. */
+    public InboxRecorder() {
+    }
+
+    /** Outside a container (tests): each call commits on its own, as in the transaction of its own here. */
+    InboxRecorder(ReceivedStore received, CapOptions options, MessageFactory messages) {
+        this.received = received;
+        this.options = options;
+        this.messages = messages;
+    }
 
     /** The message's row in the group: new (Scheduled), or what earlier deliveries left. */
     public ReceivedRow admit(InboundMessage message, String group) {
         try {
-            return runtime.store().admitReceived(runtime.messages().nextId(), message.messageId(), message.name(), group,
+            return received.admit(messages.nextId(), message.messageId(), message.name(), group,
                     message.content(), MessageStatus.Scheduled, null);
         } catch (SQLException e) {
             throw new EJBException("Cannot store received message " + message.messageId() + " in the inbox: " + e.getMessage(), e);
@@ -44,11 +64,11 @@ public class InboxRecorder {
         LOG.warning(() -> "Message " + message.messageId() + " on '" + message.name() + "' for group " + group
                 + " cannot be processed and is stored as Failed: " + reason);
         try {
-            Instant expires = Instant.now().plus(runtime.options().failedMessageExpiredAfter());
-            ReceivedRow row = runtime.store().admitReceived(runtime.messages().nextId(), message.messageId(), message.name(),
+            Instant expires = Instant.now().plus(options.failedMessageExpiredAfter());
+            ReceivedRow row = received.admit(messages.nextId(), message.messageId(), message.name(),
                     group, withReason(message, reason), MessageStatus.Failed, expires);
             if (!row.fresh() && row.status() != MessageStatus.Succeeded) {
-                runtime.store().markReceivedFailed(row.id(), row.retries(), withReason(message, reason), expires);
+                received.markFailed(row.id(), row.retries(), withReason(message, reason), expires);
             }
         } catch (SQLException e) {
             throw new EJBException("Cannot store rejected message " + message.messageId() + " in the inbox: " + e.getMessage(), e);
@@ -58,9 +78,9 @@ public class InboxRecorder {
     /** A failed attempt; {@code givenUp}: the last one, the row expires like CAP's failed messages. */
     public void failed(ReceivedRow row, InboundMessage message, Throwable error, int retries, boolean givenUp) {
         try {
-            runtime.store().markReceivedFailed(row.id(), retries,
+            received.markFailed(row.id(), retries,
                     withReason(message, error.getClass().getName() + "-->" + error.getMessage()),
-                    givenUp ? Instant.now().plus(runtime.options().failedMessageExpiredAfter()) : null);
+                    givenUp ? Instant.now().plus(options.failedMessageExpiredAfter()) : null);
         } catch (SQLException e) {
             throw new EJBException("Cannot record the failure of received message " + message.messageId() + ": " + e.getMessage(), e);
         }

@@ -2,9 +2,11 @@ package io.natscap.cap.outbox;
 
 import io.natscap.cap.CapPublishException;
 import io.natscap.cap.CapPublisher;
-import jakarta.ejb.EJB;
+import io.natscap.cap.messages.CapMessage;
+import io.natscap.cap.messages.MessageFactory;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,8 +21,11 @@ import java.util.Map;
 @Local(CapPublisher.class)
 public class CapPublisherBean implements CapPublisher {
 
-    @EJB
-    private OutboxRuntime runtime;
+    @Inject
+    private MessageFactory messages;
+
+    @Inject
+    private Outbox outbox;
 
     @Override
     public long publish(String name, Object value) {
@@ -55,9 +60,9 @@ public class CapPublisherBean implements CapPublisher {
     }
 
     private long store(String name, Object value, Map<String, String> headers, String callbackName, Duration delay) {
-        OutboxMessage message = runtime.messages().create(name, value, headers, callbackName, delay);
+        CapMessage message = messages.create(name, value, headers, callbackName, delay);
         try {
-            runtime.publishInCurrentTransaction(message, delay);
+            outbox.store(message, delay);
         } catch (SQLException e) {
             throw new CapPublishException("Cannot store event '" + name + "' in the outbox: " + e.getMessage(), e);
         }

@@ -3,7 +3,9 @@ package io.natscap.cap.outbox;
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.config.CapOptions;
-import io.natscap.cap.storage.MessageStore;
+import io.natscap.cap.messages.CapMessage;
+import io.natscap.cap.messages.MessageFactory;
+import io.natscap.cap.storage.PublishedStore;
 import io.natscap.cap.storage.StoredMessage;
 import io.natscap.nats.JetStreamAck;
 import io.natscap.nats.NatsConnection;
@@ -48,7 +50,7 @@ public final class OutboxDispatcher {
     /** The most committed messages one batch of the drain task takes. */
     private static final int DRAIN_BATCH = 1000;
 
-    private final MessageStore store;
+    private final PublishedStore store;
     private final NatsConnectionFactory nats;
     private final CapOptions options;
     private final MessageFactory messages;
@@ -61,7 +63,7 @@ public final class OutboxDispatcher {
     private volatile boolean transportDown;
     private volatile boolean stopped;
 
-    public OutboxDispatcher(MessageStore store, NatsConnectionFactory nats, CapOptions options, MessageFactory messages,
+    public OutboxDispatcher(PublishedStore store, NatsConnectionFactory nats, CapOptions options, MessageFactory messages,
                             Executor executor, Consumer<RetriesExhausted> exhausted) {
         this.store = store;
         this.nats = nats;
@@ -78,7 +80,7 @@ public final class OutboxDispatcher {
      * and one executor submission instead of one per transaction (which, on Payara, sets up the
      * task's context through a ServiceLoader scan every time: the benchmark's profile).
      */
-    public void dispatchLater(List<OutboxMessage> committed) {
+    public void dispatchLater(List<CapMessage> committed) {
         if (committed.isEmpty() || stopped) {
             return; // stopped: the rows stay Scheduled and the retry processor sends them
         }
@@ -105,7 +107,11 @@ public final class OutboxDispatcher {
                     batch.add(next);
                 }
                 if (!batch.isEmpty()) {
-                    sendAll(batch);
+                    try {
+                        sendAll(batch);
+                    } catch (RuntimeException e) {
+                        unexpected(batch, e);
+                    }
                     continue;
                 }
                 draining.set(false);
@@ -119,10 +125,25 @@ public final class OutboxDispatcher {
         }
     }
 
+    /**
+     * A send failed in a way natscap did not foresee (a bug, a driver's runtime exception): said
+     * loudly, and the batch is not left to wait out its lease: its rows are marked Failed and
+     * handed to the transport check, which resends them within seconds (same Nats-Msg-Id, so what
+     * was already stored is dropped as a duplicate). The drain task goes on with the next batch.
+     */
+    private void unexpected(List<Pending> batch, RuntimeException error) {
+        LOG.log(Level.SEVERE, "Sending " + batch.size() + " outbox message(s) failed unexpectedly; they are stored "
+                + "and the transport check resends them", error);
+        transportDown = true;
+        for (Pending pending : batch) {
+            failed(pending, error);
+        }
+    }
+
     /** Sends rows a processor has claimed, each with the retries it has had. */
     public void sendStored(List<StoredMessage> rows) {
         sendAll(rows.stream()
-                .map(row -> new Pending(OutboxMessage.fromContent(row.id(), row.name(), row.content()), row.retries()))
+                .map(row -> new Pending(CapMessage.fromContent(row.id(), row.name(), row.content()), row.retries()))
                 .toList());
     }
 
@@ -144,7 +165,7 @@ public final class OutboxDispatcher {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ACK_WAIT_SECONDS);
             List<CompletableFuture<JetStreamAck>> acks = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
-                OutboxMessage message = batch.get(i).message();
+                CapMessage message = batch.get(i).message();
                 if (i >= CapOptions.MAX_IN_FLIGHT) {
                     settle(connection, batch.get(i - CapOptions.MAX_IN_FLIGHT), acks.get(i - CapOptions.MAX_IN_FLIGHT), deadline, succeeded);
                 }
@@ -178,11 +199,11 @@ public final class OutboxDispatcher {
         }
     }
 
-    private CompletableFuture<JetStreamAck> publish(NatsConnection connection, OutboxMessage message) {
+    private CompletableFuture<JetStreamAck> publish(NatsConnection connection, CapMessage message) {
         try {
             ensureStream(connection, message.name());
             return connection.jetStreamPublishAsync(message.name(), message.natsHeaders(), message.body(),
-                    message.headers().get(CapHeaders.MESSAGE_ID));
+                    message.deduplicationId());
         } catch (ResourceException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -247,9 +268,17 @@ public final class OutboxDispatcher {
     }
 
     private void failed(Pending pending, Throwable error) {
+        try {
+            recordFailure(pending, error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the failure of outbox message " + pending.message().id(), e);
+        }
+    }
+
+    private void recordFailure(Pending pending, Throwable error) {
         int retries = pending.retries() + 1;
         boolean givenUp = retries >= options.failedRetryCount();
-        OutboxMessage message = pending.message().withException(error);
+        CapMessage message = pending.message().withException(error);
         try {
             store.markFailed(message.id(), retries, message.content(),
                     givenUp ? Instant.now().plus(options.failedMessageExpiredAfter()) : null);
@@ -262,6 +291,22 @@ public final class OutboxDispatcher {
                     + " times and will not be retried: " + error);
             exhausted.accept(new RetriesExhausted(message.id(), message.name(), retries,
                     message.headers().get(CapHeaders.EXCEPTION)));
+        }
+    }
+
+    /**
+     * Publishes one message now and waits for the stream's acknowledgement, outside the outbox's
+     * bookkeeping (an operator's re-execute).
+     *
+     * @throws IllegalStateException naming the subject, when NATS does not take it
+     */
+    public void sendNow(CapMessage message) {
+        try (NatsConnection connection = nats.getConnection()) {
+            ensureStream(connection, message.name());
+            connection.jetStreamPublish(message.name(), message.natsHeaders(), message.body(), message.deduplicationId());
+        } catch (ResourceException | RuntimeException e) {
+            throw new IllegalStateException("NATS did not take message " + message.id() + " on '" + message.name() + "': "
+                    + e.getMessage(), e);
         }
     }
 
@@ -307,6 +352,6 @@ public final class OutboxDispatcher {
     }
 
     /** A message and the retries it has had. */
-    public record Pending(OutboxMessage message, int retries) {
+    public record Pending(CapMessage message, int retries) {
     }
 }

@@ -2,7 +2,8 @@ package io.natscap.cap.outbox;
 
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.config.CapOptions;
-import io.natscap.cap.storage.MessageStore;
+import io.natscap.cap.messages.CapMessage;
+import io.natscap.cap.storage.PublishedStore;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,10 +12,10 @@ import java.time.Instant;
 /** Writes a message's row in the publisher's transaction. */
 public final class OutboxWriter {
 
-    private final MessageStore store;
+    private final PublishedStore store;
     private final CapOptions options;
 
-    public OutboxWriter(MessageStore store, CapOptions options) {
+    public OutboxWriter(PublishedStore store, CapOptions options) {
         this.store = store;
         this.options = options;
     }
@@ -25,7 +26,7 @@ public final class OutboxWriter {
      * processor takes it while the dispatcher may still send it. A delayed message is stored as
      * Delayed with its due time in ExpiresAt, as CAP does, and waits for the delayed processor.
      */
-    public boolean write(OutboxMessage message, Duration delay) throws SQLException {
+    public boolean write(CapMessage message, Duration delay) throws SQLException {
         Instant now = Instant.now();
         if (delay == null) {
             store.insert(message.id(), message.name(), message.content(), now, null, MessageStatus.Scheduled,

@@ -1,36 +1,32 @@
 package io.natscap.cap.processors;
 
 import io.natscap.cap.config.CapOptions;
-import io.natscap.cap.storage.MessageStore;
+import io.natscap.cap.storage.PublishedStore;
+import io.natscap.cap.storage.ReceivedStore;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
-/** Deletes Succeeded and Failed rows past their ExpiresAt, in batches (CAP's collector). */
-public final class ExpiryCollector implements Runnable {
+/** Deletes Succeeded and Failed rows past their ExpiresAt, published and received, in batches (CAP's collector). */
+public final class ExpiryCollector implements ProcessorLoop.Processor {
 
-    private static final Logger LOG = Logger.getLogger(ExpiryCollector.class.getName());
-
-    private final MessageStore store;
+    private final PublishedStore published;
+    private final ReceivedStore received;
     private final CapOptions options;
 
-    public ExpiryCollector(MessageStore store, CapOptions options) {
-        this.store = store;
+    public ExpiryCollector(PublishedStore published, ReceivedStore received, CapOptions options) {
+        this.published = published;
+        this.received = received;
         this.options = options;
     }
 
     @Override
-    public void run() {
-        try {
-            int deleted;
-            do {
-                deleted = store.deleteExpired(Instant.now(), options.schedulerBatchSize());
-            } while (deleted >= options.schedulerBatchSize());
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "The outbox expiry collector failed; it runs again in "
-                    + options.collectorCleaningInterval().toSeconds() + " s", e);
-        }
+    public void process() throws SQLException {
+        int deleted;
+        do {
+            Instant now = Instant.now();
+            deleted = published.deleteExpired(now, options.schedulerBatchSize())
+                    + received.deleteExpired(now, options.schedulerBatchSize());
+        } while (deleted >= options.schedulerBatchSize());
     }
 }

@@ -6,6 +6,7 @@ import io.natscap.nats.NatsConnectionFactory;
 import io.natscap.nats.NatsConnectionState;
 import jakarta.resource.ResourceException;
 
+import java.sql.SQLException;
 import java.util.logging.Logger;
 
 /**
@@ -13,22 +14,22 @@ import java.util.logging.Logger;
  * retry processor at once: messages stored during an outage go out within seconds of NATS'
  * return, not after CAP's fixed 4-minute lookback.
  */
-public final class TransportCheck implements Runnable {
+public final class TransportCheck implements ProcessorLoop.Processor {
 
     private static final Logger LOG = Logger.getLogger(TransportCheck.class.getName());
 
     private final OutboxDispatcher dispatcher;
     private final NatsConnectionFactory nats;
-    private final Runnable retry;
+    private final RetryProcessor retry;
 
-    public TransportCheck(OutboxDispatcher dispatcher, NatsConnectionFactory nats, Runnable retry) {
+    public TransportCheck(OutboxDispatcher dispatcher, NatsConnectionFactory nats, RetryProcessor retry) {
         this.dispatcher = dispatcher;
         this.nats = nats;
         this.retry = retry;
     }
 
     @Override
-    public void run() {
+    public void process() throws SQLException {
         if (!dispatcher.transportDown()) {
             return;
         }
@@ -41,6 +42,6 @@ public final class TransportCheck implements Runnable {
         }
         LOG.info("NATS is reachable again: sending the outbox messages stored meanwhile");
         dispatcher.transportRecovered();
-        retry.run();
+        retry.process();
     }
 }

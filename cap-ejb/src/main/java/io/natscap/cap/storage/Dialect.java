@@ -25,8 +25,12 @@ public enum Dialect {
         this.group = group;
     }
 
-    /** The dialect of a JDBC connection's database product, or a clear failure. */
-    public static Dialect of(String databaseProductName) {
+    /**
+     * The dialect of a JDBC connection's database product, or a failure that names the data
+     * source and what to configure (GlassFish's default data source is Derby, which natscap does
+     * not support: its SQL lacks what the claims and the idempotent inbox need).
+     */
+    public static Dialect of(String databaseProductName, String dataSourceName) {
         String product = databaseProductName.toLowerCase(Locale.ROOT);
         if (product.contains("h2")) {
             return H2;
@@ -37,8 +41,9 @@ public enum Dialect {
         if (product.contains("mariadb") || product.contains("mysql")) {
             return MARIADB;
         }
-        throw new IllegalStateException("natscap's outbox supports H2, PostgreSQL and MariaDB/MySQL, not '"
-                + databaseProductName + "': set cap.dataSource to a DataSource of one of them");
+        throw new IllegalStateException("The data source " + dataSourceName + " is " + databaseProductName
+                + ", which natscap does not support: its tables need H2, PostgreSQL or MariaDB. Create a JDBC resource "
+                + "for one of them and name it in cap.dataSource (MicroProfile Config), e.g. cap.dataSource=jdbc/orders");
     }
 
     List<String> createTables(String prefix) {
@@ -56,8 +61,18 @@ public enum Dialect {
                         + "ExpiresAt " + timestamp + " NULL, StatusName VARCHAR(50) NOT NULL, "
                         + "CONSTRAINT " + prefix + "_received_once UNIQUE (MessageId, " + group + "))",
                 "CREATE INDEX IF NOT EXISTS " + prefix + "_received_expiry ON " + prefix + "_received (ExpiresAt, StatusName)",
-                "CREATE TABLE IF NOT EXISTS " + prefix + "_lock (" + (this == MARIADB ? "`Key`" : "\"Key\"")
+                "CREATE INDEX IF NOT EXISTS " + prefix + "_received_list ON " + prefix + "_received (StatusName, Id)",
+                "CREATE TABLE IF NOT EXISTS " + prefix + "_lock (" + key()
                         + " VARCHAR(128) NOT NULL PRIMARY KEY, Instance VARCHAR(256), LastLockTime " + timestamp + " NULL)");
+    }
+
+    private String key() {
+        return this == MARIADB ? "`Key`" : "\"Key\"";
+    }
+
+    /** {@code sql} with at most {@code ?} rows: the one place each database's row limit is spelt. */
+    String limited(String sql) {
+        return this == MARIADB ? sql + " LIMIT ?" : sql + " FETCH FIRST ? ROWS ONLY";
     }
 
     String insertPublished(String prefix) {
@@ -114,13 +129,37 @@ public enum Dialect {
         };
     }
 
-    String insertReceived(String prefix) {
-        return "INSERT INTO " + prefix + "_received (Id, MessageId, Version, Name, " + group + ", Content, Retries, Added, "
-                + "ExpiresAt, StatusName) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * Inserts a received row unless the message id already has one in the group, without an
+     * error either way: on PostgreSQL a failed statement aborts the whole transaction, so a
+     * unique-key violation must never happen inside the subscriber's or the inbox's transaction.
+     * Parameters: Id, MessageId, Version, Name, Group, Content, Added, ExpiresAt, StatusName.
+     * A second delivery of the same id waits for the first one's row lock, then inserts nothing.
+     */
+    String admitReceived(String prefix) {
+        String table = prefix + "_received";
+        String columns = "(Id, MessageId, Version, Name, " + group + ", Content, Retries, Added, ExpiresAt, StatusName)";
+        return switch (this) {
+            case POSTGRESQL -> "INSERT INTO " + table + " " + columns + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
+                    + "ON CONFLICT (MessageId, " + group + ") DO NOTHING";
+            // a no-op update on the duplicate key: no error, no change (INSERT IGNORE would hide other errors too)
+            case MARIADB -> "INSERT INTO " + table + " " + columns + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
+                    + "ON DUPLICATE KEY UPDATE Id = Id";
+            case H2 -> "MERGE INTO " + table + " t USING (VALUES (CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?, ?, CAST(? AS "
+                    + text + "), CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), ?)) s (Id, MessageId, Version, Name, G, Content, "
+                    + "Added, ExpiresAt, StatusName) ON t.MessageId = s.MessageId AND t." + group + " = s.G "
+                    + "WHEN NOT MATCHED THEN INSERT " + columns + " VALUES (s.Id, s.MessageId, s.Version, s.Name, s.G, "
+                    + "s.Content, 0, s.Added, s.ExpiresAt, s.StatusName)";
+        };
     }
 
+    /**
+     * The received row of a message id in a group. A locking read on MariaDB: a plain read in
+     * REPEATABLE READ could show the snapshot from before another delivery's row was committed.
+     */
     String selectReceived(String prefix) {
-        return "SELECT Id, StatusName, Retries FROM " + prefix + "_received WHERE MessageId = ? AND " + group + " = ?";
+        return "SELECT Id, StatusName, Retries FROM " + prefix + "_received WHERE MessageId = ? AND " + group + " = ?"
+                + (this == MARIADB ? " LOCK IN SHARE MODE" : "");
     }
 
     /** Succeeded only if it was not already: 0 rows means another delivery got there first. */
@@ -132,15 +171,67 @@ public enum Dialect {
         return "UPDATE " + prefix + "_received SET StatusName = 'Failed', Retries = ?, Content = ?, ExpiresAt = ? WHERE Id = ?";
     }
 
-    String countReceivedByStatus(String prefix) {
-        return "SELECT StatusName, COUNT(*) FROM " + prefix + "_received WHERE " + group + " = ? GROUP BY StatusName";
+    String countReceivedByStatus(String prefix, boolean oneGroup) {
+        return "SELECT StatusName, COUNT(*) FROM " + prefix + "_received" + (oneGroup ? " WHERE " + group + " = ?" : "")
+                + " GROUP BY StatusName";
     }
 
     String countByStatus(String prefix) {
         return "SELECT StatusName, COUNT(*) FROM " + prefix + "_published GROUP BY StatusName";
     }
 
-    String selectStatus(String prefix) {
-        return "SELECT StatusName, Retries FROM " + prefix + "_published WHERE Id = ?";
+    /** Messages still to be sent (not Delayed: those wait for their time): how many, and the oldest Added. */
+    String backlog(String prefix) {
+        return "SELECT COUNT(*), MIN(Added) FROM " + prefix + "_published WHERE StatusName IN ('Scheduled', 'Queued') "
+                + "OR (StatusName = 'Failed' AND Retries < ?)";
+    }
+
+    /** The column that holds a received row's group, quoted for this database. */
+    String group() {
+        return group;
+    }
+
+    /** Columns of the monitoring view of a row, published or received (Group NULL for published). */
+    String selectRows(String table, boolean received) {
+        return "SELECT Id, " + (received ? "MessageId" : "Id") + ", Version, Name, " + (received ? group : "NULL")
+                + ", Content, Retries, Added, ExpiresAt, StatusName FROM " + table;
+    }
+
+    String deleteRow(String table) {
+        return "DELETE FROM " + table + " WHERE Id = ?";
+    }
+
+    /** An operator's requeue: Scheduled again with no retries, claimed at once for sending. */
+    String requeue(String prefix) {
+        return "UPDATE " + prefix + "_published SET StatusName = 'Scheduled', Retries = 0, ExpiresAt = NULL, Content = ?, "
+                + "LockedUntil = ?, LockedBy = ? WHERE Id = ?";
+    }
+
+    /** An operator's re-execute: the received row waits for its subscriber again, with no retries. */
+    String reExecute(String prefix) {
+        return "UPDATE " + prefix + "_received SET StatusName = 'Scheduled', Retries = 0, ExpiresAt = NULL WHERE Id = ?";
+    }
+
+    // worker id leases in the lock table (CAP's cap.lock: Key, Instance, LastLockTime)
+
+    String insertLock(String prefix) {
+        return "INSERT INTO " + prefix + "_lock (" + key() + ", Instance, LastLockTime) VALUES (?, ?, ?)";
+    }
+
+    /** Takes a lease over when its owner has not renewed it since the given time. */
+    String takeOverLock(String prefix) {
+        return "UPDATE " + prefix + "_lock SET Instance = ?, LastLockTime = ? WHERE " + key() + " = ? AND LastLockTime < ?";
+    }
+
+    String renewLock(String prefix) {
+        return "UPDATE " + prefix + "_lock SET LastLockTime = ? WHERE " + key() + " = ? AND Instance = ?";
+    }
+
+    String releaseLock(String prefix) {
+        return "DELETE FROM " + prefix + "_lock WHERE " + key() + " = ? AND Instance = ?";
+    }
+
+    String selectLocks(String prefix) {
+        return "SELECT " + key() + " FROM " + prefix + "_lock WHERE " + key() + " LIKE ?";
     }
 }

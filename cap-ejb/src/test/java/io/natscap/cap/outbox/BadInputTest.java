@@ -1,5 +1,9 @@
 package io.natscap.cap.outbox;
 
+import io.natscap.cap.messages.SnowflakeId;
+
+import io.natscap.cap.messages.MessageFactory;
+
 import io.natscap.cap.CapPublishException;
 import io.natscap.cap.config.CapOptions;
 import org.junit.jupiter.api.Test;

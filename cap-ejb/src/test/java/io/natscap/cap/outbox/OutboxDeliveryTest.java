@@ -1,5 +1,7 @@
 package io.natscap.cap.outbox;
 
+import io.natscap.cap.messages.CapMessage;
+
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
@@ -49,7 +51,7 @@ class OutboxDeliveryTest {
 
     @Test
     void aCommittedMessageIsSentOnceWithCapHeadersAndNatsMsgId() throws Exception {
-        OutboxMessage sent = outbox.publishAndCommit("orders.created", new OrderCreated("o-1", "alice", 12.5));
+        CapMessage sent = outbox.publishAndCommit("orders.created", new OrderCreated("o-1", "alice", 12.5));
 
         awaitStatus(sent.id(), MessageStatus.Succeeded);
         try (Connection nats = Nats.connect(server.url())) {
@@ -72,31 +74,31 @@ class OutboxDeliveryTest {
 
     @Test
     void messagesStoredWhileNatsIsDownGoOutWithinSecondsOfItsReturn() throws Exception {
-        List<OutboxMessage> stored = publishDuringAnOutage(20);
+        List<CapMessage> stored = publishDuringAnOutage(20);
         assertTrue(outbox.dispatcher.transportDown());
 
         server.startAgain();
         long back = System.nanoTime();
         // the container runs the transport check every second
         Await.until(LIMIT, () -> {
-            outbox.transportCheck.run();
+            OutboxFixture.pass(outbox.transportCheck);
             return OutboxFixture.streamCount(server, "outage") == 20;
         }, () -> "the 20 messages stored during the outage reached the stream; " + OutboxFixture.streamCount(server, "outage") + " did");
         long seconds = Duration.ofNanos(System.nanoTime() - back).toMillis();
         System.out.printf("natscap measured: 20 messages stored during an outage were in the stream %d ms after nats-server was back%n", seconds);
-        for (OutboxMessage message : stored) {
-            assertEquals(MessageStatus.Succeeded, outbox.store.find(message.id()).orElseThrow().status());
+        for (CapMessage message : stored) {
+            assertEquals(MessageStatus.Succeeded, outbox.published.get(message.id()).orElseThrow().status());
         }
     }
 
     /** Stops the server and commits {@code count} events, each stored and Failed once. */
-    private List<OutboxMessage> publishDuringAnOutage(int count) throws Exception {
+    private List<CapMessage> publishDuringAnOutage(int count) throws Exception {
         server.stop();
-        List<OutboxMessage> stored = new ArrayList<>();
+        List<CapMessage> stored = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             stored.add(outbox.publishAndCommit("outage.event", Map.of("n", i)));
         }
-        for (OutboxMessage message : stored) {
+        for (CapMessage message : stored) {
             awaitStatus(message.id(), MessageStatus.Failed);
         }
         return stored;
@@ -104,20 +106,20 @@ class OutboxDeliveryTest {
 
     @Test
     void messagesStoredDuringAnOutageGoOutEvenWhenNewCommitsAreSentFirst() throws Exception {
-        List<OutboxMessage> stored = publishDuringAnOutage(20);
+        List<CapMessage> stored = publishDuringAnOutage(20);
 
         server.startAgain();
         // steady traffic: a commit after the return is sent at once, before any transport check
-        OutboxMessage after = outbox.publishAndCommit("outage.after", Map.of("n", 1));
+        CapMessage after = outbox.publishAndCommit("outage.after", Map.of("n", 1));
         awaitStatus(after.id(), MessageStatus.Succeeded);
 
         Await.until(LIMIT, () -> {
-            outbox.transportCheck.run();
+            OutboxFixture.pass(outbox.transportCheck);
             return OutboxFixture.streamCount(server, "outage") == 21;
         }, () -> "the 20 messages stored during the outage and the one after it reached the stream; "
                 + OutboxFixture.streamCount(server, "outage") + " did");
-        for (OutboxMessage message : stored) {
-            assertEquals(MessageStatus.Succeeded, outbox.store.find(message.id()).orElseThrow().status());
+        for (CapMessage message : stored) {
+            assertEquals(MessageStatus.Succeeded, outbox.published.get(message.id()).orElseThrow().status());
         }
     }
 
@@ -132,54 +134,54 @@ class OutboxDeliveryTest {
             published.add(Long.toString(outbox.publishAndCommit("bulk.item", Map.of("n", i)).id()));
         }
         Await.until(LIMIT, () -> {
-            outbox.transportCheck.run();
-            outbox.retry.run();
+            OutboxFixture.pass(outbox.transportCheck);
+            OutboxFixture.pass(outbox.retry);
             return OutboxFixture.streamCount(server, "bulk") >= 1000 && pending() == 0;
         }, () -> "all 1000 in the stream and nothing pending; stream has " + OutboxFixture.streamCount(server, "bulk")
                 + ", pending rows " + pending());
 
         List<String> inStream = OutboxFixture.idsInStream(server, "bulk");
         System.out.printf("natscap measured: 1000 messages across a restart: %d in the stream, %d distinct, rows %s%n",
-                inStream.size(), new HashSet<>(inStream).size(), outbox.store.countByStatus());
+                inStream.size(), new HashSet<>(inStream).size(), outbox.published.countByStatus());
         assertEquals(1000, inStream.size(), "no message twice in the stream");
         assertEquals(Set.copyOf(published), Set.copyOf(inStream), "every message in the stream");
-        assertEquals(Map.of(MessageStatus.Succeeded, 1000L), outbox.store.countByStatus());
+        assertEquals(Map.of(MessageStatus.Succeeded, 1000L), outbox.published.countByStatus());
     }
 
     @Test
     void aMessageWhoseSenderDiedIsSentByTheRetryProcessorOnceItsLeaseEnds() throws Exception {
         // stored and committed, but the dispatcher never ran: the app server died after the commit
-        OutboxMessage orphan = outbox.messages.create("orphans.created", "lost?", Map.of(), null, null);
+        CapMessage orphan = outbox.messages.create("orphans.created", "lost?", Map.of(), null, null);
         outbox.writer.write(orphan, null);
 
-        outbox.retry.run();
-        assertEquals(MessageStatus.Scheduled, outbox.store.find(orphan.id()).orElseThrow().status(),
+        OutboxFixture.pass(outbox.retry);
+        assertEquals(MessageStatus.Scheduled, outbox.published.get(orphan.id()).orElseThrow().status(),
                 "within its lease (cap.fallbackWindowLookbackSeconds) the row is left to its sender");
 
         Await.until(LIMIT, () -> {
-            outbox.retry.run();
+            OutboxFixture.pass(outbox.retry);
             return OutboxFixture.streamCount(server, "orphans") == 1;
         }, "the retry processor sent the orphaned message after its lease");
-        assertEquals(MessageStatus.Succeeded, outbox.store.find(orphan.id()).orElseThrow().status());
+        assertEquals(MessageStatus.Succeeded, outbox.published.get(orphan.id()).orElseThrow().status());
     }
 
     @Test
     void aDelayedMessageIsNotSentBeforeItsTimeAndIsSentAfter() throws Exception {
-        OutboxMessage later = outbox.messages.create("reminders.due", "call back", Map.of(), null, Duration.ofSeconds(3));
+        CapMessage later = outbox.messages.create("reminders.due", "call back", Map.of(), null, Duration.ofSeconds(3));
         long stored = System.nanoTime();
         assertEquals(false, outbox.writer.write(later, Duration.ofSeconds(3)), "not for the dispatcher after commit");
         assertEquals("PT3S", later.headers().get(CapHeaders.DELAY_TIME));
 
-        outbox.delayed.run();
-        assertEquals(MessageStatus.Delayed, outbox.store.find(later.id()).orElseThrow().status());
+        OutboxFixture.pass(outbox.delayed);
+        assertEquals(MessageStatus.Delayed, outbox.published.get(later.id()).orElseThrow().status());
         assertEquals(0, OutboxFixture.streamCount(server, "reminders"));
 
         Await.until(LIMIT, () -> {
-            outbox.delayed.run();
+            OutboxFixture.pass(outbox.delayed);
             return OutboxFixture.streamCount(server, "reminders") == 1;
         }, "the delayed message was sent after its time");
         assertTrue(Duration.ofNanos(System.nanoTime() - stored).toMillis() >= 3000, "not before its time");
-        assertEquals(MessageStatus.Succeeded, outbox.store.find(later.id()).orElseThrow().status());
+        assertEquals(MessageStatus.Succeeded, outbox.published.get(later.id()).orElseThrow().status());
     }
 
     @Test
@@ -188,17 +190,17 @@ class OutboxDeliveryTest {
                 OutboxFixture.fastOptions().withRetries(3, java.time.Duration.ofSeconds(1)));
         try {
             server.stop();
-            OutboxMessage doomed = strict.publishAndCommit("doomed.event", "x");
+            CapMessage doomed = strict.publishAndCommit("doomed.event", "x");
             awaitStatus(strict, doomed.id(), MessageStatus.Failed, 1);
-            strict.retry.run();
-            strict.retry.run();
-            var row = strict.store.find(doomed.id()).orElseThrow();
+            OutboxFixture.pass(strict.retry);
+            OutboxFixture.pass(strict.retry);
+            var row = strict.published.get(doomed.id()).orElseThrow();
             assertEquals(3, row.retries());
             assertEquals(List.of(doomed.id()), strict.exhausted.stream().map(e -> e.messageId()).toList(),
                     "the RetriesExhausted event fired once");
             assertTrue(strict.exhausted.get(0).lastError().contains("-->"), strict.exhausted.get(0).lastError());
-            strict.retry.run();
-            assertEquals(3, strict.store.find(doomed.id()).orElseThrow().retries(), "given up: not retried again");
+            OutboxFixture.pass(strict.retry);
+            assertEquals(3, strict.published.get(doomed.id()).orElseThrow().retries(), "given up: not retried again");
         } finally {
             strict.close();
         }
@@ -211,18 +213,18 @@ class OutboxDeliveryTest {
             nats.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
                     .name("BLOCKER").subjects("conflict.>").build());
         }
-        OutboxMessage blocked = outbox.publishAndCommit("conflict.created", "x");
+        CapMessage blocked = outbox.publishAndCommit("conflict.created", "x");
         awaitStatus(blocked.id(), MessageStatus.Failed);
         assertEquals(false, outbox.dispatcher.transportDown(), "NATS is up: this is no transport failure");
 
-        outbox.transportCheck.run();
-        assertEquals(1, outbox.store.find(blocked.id()).orElseThrow().retries(),
+        OutboxFixture.pass(outbox.transportCheck);
+        assertEquals(1, outbox.published.get(blocked.id()).orElseThrow().retries(),
                 "the transport check (every second) does not burn the message's retries");
     }
 
     private long pending() {
         try {
-            Map<MessageStatus, Long> counts = outbox.store.countByStatus();
+            Map<MessageStatus, Long> counts = outbox.published.countByStatus();
             return counts.getOrDefault(MessageStatus.Scheduled, 0L) + counts.getOrDefault(MessageStatus.Failed, 0L);
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -236,7 +238,7 @@ class OutboxDeliveryTest {
     private static void awaitStatus(OutboxFixture fixture, long id, MessageStatus status, int retries) {
         Await.until(LIMIT, () -> {
             try {
-                var row = fixture.store.find(id).orElseThrow();
+                var row = fixture.published.get(id).orElseThrow();
                 return row.status() == status && row.retries() >= retries;
             } catch (Exception e) {
                 throw new AssertionError(e);

@@ -1,5 +1,9 @@
 package io.natscap.cap.outbox;
 
+import io.natscap.cap.messages.CapMessage;
+import io.natscap.cap.messages.MessageFactory;
+import io.natscap.cap.messages.SnowflakeId;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -12,7 +16,12 @@ import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.processors.DelayedProcessor;
 import io.natscap.cap.processors.RetryProcessor;
 import io.natscap.cap.processors.TransportCheck;
-import io.natscap.cap.storage.MessageStore;
+import io.natscap.cap.processors.ExpiryCollector;
+import io.natscap.cap.runtime.CapMonitorBean;
+import io.natscap.cap.storage.Database;
+import io.natscap.cap.storage.PublishedStore;
+import io.natscap.cap.storage.ReceivedStore;
+import io.natscap.cap.storage.WorkerIdLease;
 import io.natscap.nats.NatsConnectionFactory;
 import io.natscap.nats.ra.outbound.NatsManagedConnectionFactory;
 import io.natscap.testing.NatsTestServer;
@@ -37,28 +46,53 @@ final class OutboxFixture implements AutoCloseable {
     final CapOptions options;
     final DataSource dataSource;
     final String prefix;
-    final MessageStore store;
+    final Database database;
+    final PublishedStore published;
+    final ReceivedStore received;
+    final WorkerIdLease workerId;
     final MessageFactory messages;
     final OutboxWriter writer;
     final OutboxDispatcher dispatcher;
     final RetryProcessor retry;
     final DelayedProcessor delayed;
     final TransportCheck transportCheck;
+    final ExpiryCollector expiry;
+    final Outbox outbox;
+    final CapMonitorBean monitor;
     final List<RetriesExhausted> exhausted = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
     OutboxFixture(TestDatabases database, String prefix, NatsTestServer server, CapOptions options) throws Exception {
+        this(database, prefix, natsFactory(server), options);
+    }
+
+    /** As CapRuntime wires it; {@code nats} may be the real factory or one that wraps it. */
+    OutboxFixture(TestDatabases db, String prefix, NatsConnectionFactory nats, CapOptions options) throws Exception {
         this.options = options;
-        this.dataSource = database.dataSource();
+        this.dataSource = db.dataSource();
         this.prefix = prefix;
-        this.store = MessageStore.open(dataSource, prefix);
-        this.messages = new MessageFactory(options, new SnowflakeId(Math.floorMod(prefix.hashCode(), 1024)));
-        this.writer = new OutboxWriter(store, options);
-        NatsConnectionFactory nats = natsFactory(server);
-        this.dispatcher = new OutboxDispatcher(store, nats, options, messages, executor, exhausted::add);
-        this.retry = new RetryProcessor(store, dispatcher, options);
-        this.delayed = new DelayedProcessor(store, dispatcher, options);
+        this.database = Database.open(dataSource, prefix, "test data source");
+        this.published = new PublishedStore(database);
+        this.received = new ReceivedStore(database);
+        this.workerId = WorkerIdLease.acquire(database, "fixture-" + prefix + "-" + System.nanoTime());
+        this.messages = new MessageFactory(options, new SnowflakeId(workerId.workerId()));
+        this.writer = new OutboxWriter(published, options);
+        this.dispatcher = new OutboxDispatcher(published, nats, options, messages, executor, exhausted::add);
+        this.retry = new RetryProcessor(published, dispatcher, options);
+        this.delayed = new DelayedProcessor(published, dispatcher, options);
         this.transportCheck = new TransportCheck(dispatcher, nats, retry);
+        this.expiry = new ExpiryCollector(published, received, options);
+        this.outbox = new Outbox(writer, dispatcher, null);
+        this.monitor = new CapMonitorBean(published, received, dispatcher, options);
+    }
+
+    /** One pass of a processor, as the container's scheduler runs it. */
+    static void pass(io.natscap.cap.processors.ProcessorLoop.Processor processor) {
+        try {
+            processor.process();
+        } catch (Exception e) {
+            throw new AssertionError("a processor pass failed", e);
+        }
     }
 
     static NatsConnectionFactory natsFactory(NatsTestServer server) {
@@ -71,11 +105,9 @@ final class OutboxFixture implements AutoCloseable {
     }
 
     /** What CapPublisherBean does in the caller's transaction, then after its commit. */
-    OutboxMessage publishAndCommit(String name, Object value) throws Exception {
-        OutboxMessage message = messages.create(name, value, Map.of(), null, null);
-        if (writer.write(message, null)) {
-            dispatcher.dispatchLater(List.of(message));
-        }
+    CapMessage publishAndCommit(String name, Object value) throws Exception {
+        CapMessage message = messages.create(name, value, Map.of(), null, null);
+        outbox.store(message, null);
         return message;
     }
 
@@ -113,6 +145,11 @@ final class OutboxFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         dispatcher.stop();
+        try {
+            workerId.release();
+        } catch (java.sql.SQLException e) {
+            // another fixture on the same prefix dropped the tables already
+        }
         executor.shutdown();
         if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
             throw new AssertionError("a dispatch was still running 30 s after the test");

@@ -1,5 +1,9 @@
 package io.natscap.cap.outbox;
 
+import io.natscap.cap.messages.CapMessage;
+import io.natscap.cap.messages.MessageFactory;
+import io.natscap.cap.messages.SnowflakeId;
+
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.config.CapOptions;
 import io.opentelemetry.api.trace.Span;
@@ -24,7 +28,7 @@ class WireFormatTest {
         SpanContext context = SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
                 TraceFlags.getSampled(), TraceState.getDefault());
         try (Scope ignored = Span.wrap(context).makeCurrent()) {
-            OutboxMessage message = messages.create("orders.created", 1, Map.of(), null, null);
+            CapMessage message = messages.create("orders.created", 1, Map.of(), null, null);
             assertEquals("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", message.headers().get(CapHeaders.TRACE_PARENT));
         }
         assertFalse(messages.create("orders.created", 1, Map.of(), null, null).headers().containsKey(CapHeaders.TRACE_PARENT),
@@ -33,9 +37,9 @@ class WireFormatTest {
 
     @Test
     void theContentColumnIsCapsHeadersAndValueAndReadsBack() {
-        OutboxMessage message = messages.create("orders.created", Map.of("orderId", "o-1"), Map.of("tenant", "acme"),
+        CapMessage message = messages.create("orders.created", Map.of("orderId", "o-1"), Map.of("tenant", "acme"),
                 "orders.billed", null);
-        OutboxMessage back = OutboxMessage.fromContent(message.id(), message.name(), message.content());
+        CapMessage back = CapMessage.fromContent(message.id(), message.name(), message.content());
         assertEquals(message.headers(), back.headers());
         assertEquals("{\"orderId\":\"o-1\"}", back.valueJson());
         assertEquals("orders.billed", message.headers().get(CapHeaders.CALLBACK_NAME));
@@ -47,8 +51,8 @@ class WireFormatTest {
     void theTopicPrefixIsPartOfTheSubject() {
         MessageFactory prefixed = new MessageFactory(new CapOptions("shop", 50, java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofSeconds(240), java.time.Duration.ofDays(1), java.time.Duration.ofDays(15),
-                java.time.Duration.ofSeconds(300), 1000, "ds", "cf", "cap", java.util.Optional.empty()), new SnowflakeId(1));
-        OutboxMessage message = prefixed.create("orders.created", 1, Map.of(), null, null);
+                java.time.Duration.ofDays(30), java.time.Duration.ofSeconds(300), 1000, "ds", "cf", "cap", java.util.Optional.empty()), new SnowflakeId(1));
+        CapMessage message = prefixed.create("orders.created", 1, Map.of(), null, null);
         assertEquals("shop.orders.created", message.name());
         assertEquals("shop.orders.created", message.headers().get(CapHeaders.MESSAGE_NAME));
         assertEquals("shop", OutboxDispatcher.streamOf(message.name()), "CAP names the stream after the first token");

@@ -30,21 +30,21 @@ class InboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            MessageStore store = MessageStore.open(dataSource, prefix);
-            ReceivedRow billing = store.admitReceived(1, 42, "orders.created", "billing.v1", CONTENT, MessageStatus.Scheduled, null);
-            ReceivedRow again = store.admitReceived(2, 42, "orders.created", "billing.v1", CONTENT, MessageStatus.Scheduled, null);
-            ReceivedRow audit = store.admitReceived(3, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null);
+            ReceivedStore store = new ReceivedStore(Database.open(dataSource, prefix, "test"));
+            ReceivedRow billing = store.admit(1, 42, "orders.created", "billing.v1", CONTENT, MessageStatus.Scheduled, null);
+            ReceivedRow again = store.admit(2, 42, "orders.created", "billing.v1", CONTENT, MessageStatus.Scheduled, null);
+            ReceivedRow audit = store.admit(3, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null);
             assertTrue(billing.fresh());
             assertFalse(again.fresh(), "the same id in the same group is the same row");
             assertEquals(billing.id(), again.id());
             assertTrue(audit.fresh(), "another group has its own row");
 
-            assertTrue(store.markReceivedSucceeded(billing.id(), Instant.now().plusSeconds(60)));
-            assertFalse(store.markReceivedSucceeded(billing.id(), Instant.now().plusSeconds(60)), "succeeds once");
-            store.markReceivedFailed(audit.id(), 2, CONTENT, null);
+            assertTrue(store.markSucceeded(billing.id(), Instant.now().plusSeconds(60)));
+            assertFalse(store.markSucceeded(billing.id(), Instant.now().plusSeconds(60)), "succeeds once");
+            store.markFailed(audit.id(), 2, CONTENT, null);
             assertEquals(new ReceivedRow(audit.id(), MessageStatus.Failed, 2, false),
-                    store.admitReceived(4, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null));
-            assertEquals(Map.of(MessageStatus.Succeeded, 1L), store.countReceivedByStatus("billing.v1"));
+                    store.admit(4, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null));
+            assertEquals(Map.of(MessageStatus.Succeeded, 1L), store.countByStatus("billing.v1"));
         } finally {
             TestDatabases.drop(dataSource, prefix);
         }
@@ -57,11 +57,11 @@ class InboxStoreTest {
         String prefix = TestDatabases.freshPrefix();
         ExecutorService deliveries = Executors.newFixedThreadPool(4);
         try {
-            MessageStore store = MessageStore.open(dataSource, prefix);
+            ReceivedStore store = new ReceivedStore(Database.open(dataSource, prefix, "test"));
             AtomicLong rowIds = new AtomicLong(100);
             for (long messageId = 1; messageId <= 50; messageId++) {
                 long id = messageId;
-                Callable<ReceivedRow> admit = () -> store.admitReceived(rowIds.incrementAndGet(), id, "a.b", "g", CONTENT,
+                Callable<ReceivedRow> admit = () -> store.admit(rowIds.incrementAndGet(), id, "a.b", "g", CONTENT,
                         MessageStatus.Scheduled, null);
                 List<Future<ReceivedRow>> rows = deliveries.invokeAll(List.of(admit, admit, admit, admit));
                 long distinct = rows.stream().map(f -> {
@@ -73,7 +73,7 @@ class InboxStoreTest {
                 }).distinct().count();
                 assertEquals(1, distinct, "four deliveries of message " + id + " got one row");
             }
-            assertEquals(Map.of(MessageStatus.Scheduled, 50L), store.countReceivedByStatus("g"));
+            assertEquals(Map.of(MessageStatus.Scheduled, 50L), store.countByStatus("g"));
         } finally {
             deliveries.shutdownNow();
             TestDatabases.drop(dataSource, prefix);

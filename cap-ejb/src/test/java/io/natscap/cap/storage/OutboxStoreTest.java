@@ -33,11 +33,11 @@ class OutboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            MessageStore first = MessageStore.open(dataSource, prefix);
+            PublishedStore first = new PublishedStore(Database.open(dataSource, prefix, "test"));
             first.insert(1, "orders.created", CONTENT, Instant.now(), null, MessageStatus.Scheduled, null);
-            MessageStore again = MessageStore.open(dataSource, prefix);
-            assertEquals(Map.of(MessageStatus.Scheduled, 1L), again.countByStatus());
-            assertEquals(Dialect.valueOf(database.name()), again.dialect());
+            Database reopened = Database.open(dataSource, prefix, "test");
+            assertEquals(Map.of(MessageStatus.Scheduled, 1L), new PublishedStore(reopened).countByStatus());
+            assertEquals(Dialect.valueOf(database.name()), reopened.dialect());
         } finally {
             TestDatabases.drop(dataSource, prefix);
         }
@@ -49,7 +49,7 @@ class OutboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            MessageStore store = MessageStore.open(dataSource, prefix);
+            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"));
             Instant now = Instant.now();
             store.insert(1, "a.b", CONTENT, now, null, MessageStatus.Scheduled, now.plusSeconds(60));
             store.insert(2, "a.b", CONTENT, now, null, MessageStatus.Scheduled, now.minusSeconds(1));
@@ -73,13 +73,13 @@ class OutboxStoreTest {
         int rows = 600;
         ExecutorService instances = Executors.newFixedThreadPool(2);
         try {
-            MessageStore store = MessageStore.open(dataSource, prefix);
+            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"));
             Instant added = Instant.now().minusSeconds(10);
             for (int id = 1; id <= rows; id++) {
                 store.insert(id, "a.b", CONTENT, added, null, MessageStatus.Failed, null);
             }
             Callable<List<Long>> instance = () -> {
-                MessageStore own = MessageStore.open(dataSource, prefix);
+                PublishedStore own = new PublishedStore(Database.open(dataSource, prefix, "test"));
                 List<Long> mine = new ArrayList<>();
                 List<StoredMessage> batch;
                 do {
@@ -111,14 +111,14 @@ class OutboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            MessageStore store = MessageStore.open(dataSource, prefix);
+            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"));
             Instant now = Instant.now();
             store.insert(1, "a.b", CONTENT, now, now.plusSeconds(30), MessageStatus.Delayed, null);
             store.insert(2, "a.b", CONTENT, now, now.minusSeconds(1), MessageStatus.Delayed, null);
 
             assertEquals(List.of(2L), ids(store.claimDue(now, now.plusSeconds(60), 100)));
-            assertEquals(MessageStatus.Queued, store.find(2).orElseThrow().status());
-            assertEquals(MessageStatus.Delayed, store.find(1).orElseThrow().status());
+            assertEquals(MessageStatus.Queued, store.get(2).orElseThrow().status());
+            assertEquals(MessageStatus.Delayed, store.get(1).orElseThrow().status());
             assertEquals(List.of(1L), ids(store.claimDue(now.plusSeconds(31), now.plusSeconds(90), 100)));
         } finally {
             TestDatabases.drop(dataSource, prefix);
@@ -131,7 +131,7 @@ class OutboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            MessageStore store = MessageStore.open(dataSource, prefix);
+            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"));
             Instant now = Instant.now();
             for (int id = 1; id <= 25; id++) {
                 store.insert(id, "a.b", CONTENT, now, null, MessageStatus.Scheduled, null);

@@ -1,4 +1,4 @@
-package io.natscap.cap.outbox;
+package io.natscap.cap.messages;
 
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.CapPublishException;
@@ -49,19 +49,19 @@ public final class MessageFactory {
      * A subscriber's answer to a message that named a callback: published to that subject as it
      * stands (it already carries the topic prefix), correlated with the message it answers.
      */
-    public OutboxMessage createCallback(String callbackSubject, Object value, String correlationId, int correlationSequence) {
-        OutboxMessage message = create(callbackSubject, value, null, null, null, false);
+    public CapMessage createCallback(String callbackSubject, Object value, String correlationId, int correlationSequence) {
+        CapMessage message = create(callbackSubject, value, null, null, null, false);
         Map<String, String> headers = new LinkedHashMap<>(message.headers());
         headers.put(CapHeaders.CORRELATION_ID, correlationId);
         headers.put(CapHeaders.CORRELATION_SEQUENCE, Integer.toString(correlationSequence));
-        return new OutboxMessage(message.id(), message.name(), headers, message.valueJson());
+        return new CapMessage(message.id(), message.name(), headers, message.valueJson());
     }
 
-    public OutboxMessage create(String name, Object value, Map<String, String> headers, String callbackName, Duration delay) {
+    public CapMessage create(String name, Object value, Map<String, String> headers, String callbackName, Duration delay) {
         return create(name, value, headers, callbackName, delay, true);
     }
 
-    private OutboxMessage create(String name, Object value, Map<String, String> headers, String callbackName, Duration delay,
+    private CapMessage create(String name, Object value, Map<String, String> headers, String callbackName, Duration delay,
                                  boolean prefixed) {
         String subject = prefixed ? options.subjectOf(checkName(name)) : checkName(name);
         Map<String, String> all = new LinkedHashMap<>();
@@ -103,7 +103,7 @@ public final class MessageFactory {
             throw new CapPublishException("Event '" + name + "' is " + size + " bytes of JSON; the NATS server accepts at most "
                     + maxPayload + " bytes (max_payload)");
         }
-        return new OutboxMessage(id, subject, all, json);
+        return new CapMessage(id, subject, all, json);
     }
 
     private static String checkName(String name) {

@@ -1,34 +1,38 @@
-package io.natscap.cap.outbox;
+package io.natscap.cap.messages;
+
+import io.natscap.cap.config.CapOptions;
 
 /**
  * CAP's message ids: 64-bit snowflakes (41 bits of milliseconds since CAP's epoch, 10 bits of
- * worker id, 12 bits of sequence), written as decimal strings in cap-msg-id.
+ * worker id, 12 bits of sequence), written as decimal strings in cap-msg-id. Two instances with
+ * the same worker id can mint the same id, which JetStream's duplicate window and the inbox would
+ * then drop as a duplicate: the worker id comes from {@code cap.workerId} or from a lease in the
+ * database ({@link io.natscap.cap.storage.WorkerIdLease}).
  */
 public final class SnowflakeId {
 
     /** Twitter's epoch, which CAP's SnowflakeId uses: 2010-11-04T01:42:54.657Z. */
     private static final long EPOCH = 1288834974657L;
 
-    private final long workerId;
+    private long workerId;
     private long lastMillis = -1;
     private long sequence;
 
+    public static final int MAX_WORKER_ID = CapOptions.MAX_WORKER_ID;
+
     public SnowflakeId(int workerId) {
-        if (workerId < 0 || workerId > 1023) {
-            throw new IllegalArgumentException("worker id must be 0 to 1023, was " + workerId);
+        if (workerId < 0 || workerId > MAX_WORKER_ID) {
+            throw new IllegalArgumentException("worker id must be 0 to " + MAX_WORKER_ID + ", was " + workerId);
         }
         this.workerId = workerId;
     }
 
-    /** A worker id from the host and process, for when cap.workerId is not set. */
-    public static int defaultWorkerId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
+    /** Mints with another worker id from now on (a new lease). */
+    public synchronized void useWorkerId(int workerId) {
+        if (workerId < 0 || workerId > MAX_WORKER_ID) {
+            throw new IllegalArgumentException("worker id must be 0 to " + MAX_WORKER_ID + ", was " + workerId);
         }
-        return Math.floorMod((host + ":" + ProcessHandle.current().pid()).hashCode(), 1024);
+        this.workerId = workerId;
     }
 
     public synchronized long next() {

@@ -1,4 +1,4 @@
-package io.natscap.cap.outbox;
+package io.natscap.cap.messages;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

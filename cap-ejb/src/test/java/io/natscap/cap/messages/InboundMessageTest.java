@@ -1,4 +1,4 @@
-package io.natscap.cap.inbox;
+package io.natscap.cap.messages;
 
 import io.natscap.cap.CapHeaders;
 import io.natscap.nats.NatsMessage;

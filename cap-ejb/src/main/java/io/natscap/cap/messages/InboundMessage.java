@@ -1,8 +1,6 @@
-package io.natscap.cap.inbox;
+package io.natscap.cap.messages;
 
 import io.natscap.cap.CapHeaders;
-import io.natscap.cap.outbox.MessageFactory;
-import io.natscap.cap.outbox.OutboxMessage;
 import io.natscap.nats.NatsMessage;
 
 import java.nio.ByteBuffer;
@@ -75,7 +73,7 @@ public record InboundMessage(long messageId, String name, Map<String, String> he
 
     /** Content in CAP's shape; a body that is no JSON is kept as a JSON string, one that is no text as null. */
     public String content() {
-        return OutboxMessage.content(headers, json);
+        return CapMessage.content(headers, json);
     }
 
     public int correlationSequence() {

@@ -2,14 +2,19 @@ package io.natscap.cap.storage;
 
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.TestDatabases;
+import io.natscap.cap.TransactionalDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.sql.DataSource;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,6 +51,53 @@ class InboxStoreTest {
                     store.admit(4, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null));
             assertEquals(Map.of(MessageStatus.Succeeded, 1L), store.countByStatus("billing.v1"));
         } finally {
+            TestDatabases.drop(dataSource, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void concurrentDeliveriesOfOneIdInTransactionsShareOneRowAndCommit(TestDatabases database) throws Exception {
+        // As in the container: each delivery admits its row in a transaction (auto-commit off), and
+        // a statement that failed on the unique key would doom that transaction on PostgreSQL.
+        DataSource dataSource = database.dataSource();
+        String prefix = TestDatabases.freshPrefix();
+        TransactionalDataSource transactions = new TransactionalDataSource(dataSource);
+        ExecutorService deliveries = Executors.newFixedThreadPool(4);
+        try {
+            ReceivedStore store = new ReceivedStore(Database.open(transactions, prefix, "test"));
+            AtomicLong rowIds = new AtomicLong(100);
+            for (long messageId = 1; messageId <= 30; messageId++) {
+                long id = messageId;
+                CyclicBarrier together = new CyclicBarrier(4);
+                Callable<Long> delivery = () -> {
+                    together.await();
+                    transactions.begin();
+                    try {
+                        ReceivedRow row = store.admit(rowIds.incrementAndGet(), id, "a.b", "g", CONTENT,
+                                MessageStatus.Scheduled, null);
+                        transactions.commit();
+                        return row.id();
+                    } catch (Exception e) {
+                        transactions.rollback();
+                        throw e;
+                    }
+                };
+                List<Future<Long>> rows = deliveries.invokeAll(List.of(delivery, delivery, delivery, delivery));
+                Set<Long> distinct = new HashSet<>();
+                for (Future<Long> row : rows) {
+                    try {
+                        distinct.add(row.get());
+                    } catch (ExecutionException e) {
+                        throw new AssertionError("a delivery of message " + id + " failed in its transaction on " + database
+                                + ": " + e.getCause(), e.getCause());
+                    }
+                }
+                assertEquals(1, distinct.size(), "four deliveries of message " + id + " got one row");
+            }
+            assertEquals(Map.of(MessageStatus.Scheduled, 30L), store.countByStatus("g"));
+        } finally {
+            deliveries.shutdownNow();
             TestDatabases.drop(dataSource, prefix);
         }
     }

@@ -8,12 +8,18 @@ import io.nats.client.api.MessageInfo;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.TestDatabases;
+import io.natscap.cap.config.CapOptions;
+import io.natscap.nats.NatsConnection;
+import io.natscap.nats.NatsConnectionFactory;
+import io.natscap.testing.LogCapture;
+import jakarta.resource.ResourceException;
 import io.natscap.testing.Await;
 import io.natscap.testing.NatsTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.naming.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -203,6 +210,49 @@ class OutboxDeliveryTest {
             assertEquals(3, strict.published.get(doomed.id()).orElseThrow().retries(), "given up: not retried again");
         } finally {
             strict.close();
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureWhileSendingIsLoggedAndTheBatchGoesOutWithoutWaitingForItsLease() throws Exception {
+        // CAP's defaults: a lease of 240 s and a retry interval of 60 s, so only the transport check can send it in time
+        NatsConnectionFactory real = OutboxFixture.natsFactory(server);
+        AtomicInteger borrows = new AtomicInteger();
+        NatsConnectionFactory failingOnce = new NatsConnectionFactory() {
+            @Override
+            public NatsConnection getConnection() throws ResourceException {
+                if (borrows.incrementAndGet() == 1) {
+                    throw new IllegalStateException("simulated defect in the send path");
+                }
+                return real.getConnection();
+            }
+
+            @Override
+            public void setReference(Reference reference) {
+            }
+
+            @Override
+            public Reference getReference() {
+                return null;
+            }
+        };
+        try (LogCapture log = new LogCapture();
+             OutboxFixture defaults = new OutboxFixture(TestDatabases.H2, TestDatabases.freshPrefix(), failingOnce,
+                     CapOptions.defaults())) {
+            CapMessage message = defaults.publishAndCommit("orders.created", new OrderCreated("o-9", "carol", 1));
+            Await.until(LIMIT, () -> log.text().contains("failed unexpectedly"),
+                    () -> "natscap logged the failure of the drain task:\n" + log.text());
+            assertTrue(log.text().contains("simulated defect in the send path"), log.text());
+
+            Await.until(LIMIT, () -> {
+                OutboxFixture.pass(defaults.transportCheck); // as the container runs it, every second
+                return OutboxFixture.streamCount(server, "orders") == 1;
+            }, () -> "the message was not resent before its lease ran out");
+            awaitStatus(defaults, message.id(), MessageStatus.Succeeded, 1);
+
+            CapMessage next = defaults.publishAndCommit("orders.created", new OrderCreated("o-10", "carol", 2));
+            awaitStatus(defaults, next.id(), MessageStatus.Succeeded, 0); // the drain task goes on
+            assertEquals(2, OutboxFixture.streamCount(server, "orders"));
         }
     }
 

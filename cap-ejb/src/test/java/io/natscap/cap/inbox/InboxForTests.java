@@ -1,0 +1,28 @@
+package io.natscap.cap.inbox;
+
+import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.messages.MessageFactory;
+import io.natscap.cap.outbox.Outbox;
+import io.natscap.cap.storage.ReceivedStore;
+import io.natscap.nats.NatsMessage;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The inbox outside a container, for tests of other packages: a subscriber that counts its runs. */
+public final class InboxForTests {
+
+    private final Inbox inbox;
+
+    public InboxForTests(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox) {
+        this.inbox = new Inbox(received, options, messages, outbox, new InboxRecorder(received, options, messages));
+    }
+
+    /** Delivers a message to a subscriber whose business method counts its runs. */
+    public void receive(NatsMessage message, AtomicInteger runs) {
+        inbox.receive(message, Map.class, (value, context) -> {
+            runs.incrementAndGet();
+            return null;
+        });
+    }
+}

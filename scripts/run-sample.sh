@@ -65,9 +65,10 @@ escaped_url=${nats_url//:/\\:}
 cat > "$data/postboot.asadmin" <<ASADMIN
 create-resource-adapter-config --property servers=$escaped_url nats-ra
 deploy --name nats-ra $root/$runtime/nats-ra.rar
-create-connector-connection-pool --raname nats-ra --connectiondefinition io.natscap.nats.NatsConnectionFactory --isconnectvalidatereq=true --validateatmostonceperiod=0 --failconnection=false --transactionsupport NoTransaction --steadypoolsize=1 --maxpoolsize=16 --property servers=$escaped_url nats-pool
-create-connector-resource --poolname nats-pool jca/nats
 ASADMIN
+# the pool the orders application borrows from: the project's one definition of it
+sed -e 's/@POOL@/nats-pool/g' -e 's|@JNDI@|jca/nats|g' -e 's/@MAX_POOL_SIZE@/16/g' \
+    -e "s|@PROPERTIES@|servers=${escaped_url//\\/\\\\}|g" "$root/scripts/nats-pool.asadmin" >> "$data/postboot.asadmin"
 
 # Payara Micro keeps its domain in --rootdir: start from a fresh one so that the post-boot
 # commands (deploy, create pool) run against an empty domain every time.

@@ -2,6 +2,7 @@ package io.natscap.it.fullserver;
 
 import io.natscap.it.Http;
 import io.natscap.testing.Await;
+import io.natscap.testing.NatsPoolDefinition;
 import io.natscap.testing.NatsTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,11 +45,9 @@ class FullServerEarIT {
         String servers = "servers=" + nats.url().replace(":", "\\:");
         domain.asadmin("create-resource-adapter-config", "--property", servers, "nats-ra");
         domain.asadmin("deploy", "--name", "nats-ra", System.getProperty("natscap.it.rar"));
-        domain.asadmin("create-connector-connection-pool", "--raname", "nats-ra",
-                "--connectiondefinition", "io.natscap.nats.NatsConnectionFactory", "--isconnectvalidatereq=true",
-                "--validateatmostonceperiod=0", "--failconnection=false", "--transactionsupport", "NoTransaction",
-                "--steadypoolsize=1", "--maxpoolsize=16", "--property", servers, "nats-pool");
-        domain.asadmin("create-connector-resource", "--poolname", "nats-pool", "jca/nats");
+        for (String command : NatsPoolDefinition.commands("nats-pool", "jca/nats", 16, List.of("servers=" + nats.url()))) {
+            domain.asadmin(command.split(" "));
+        }
         domain.asadmin("deploy", System.getProperty("natscap.it.ordersEar"));
         base = new URL("http://127.0.0.1:" + domain.httpPort() + "/orders/");
     }

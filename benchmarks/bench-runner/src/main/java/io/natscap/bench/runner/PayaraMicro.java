@@ -1,5 +1,6 @@
 package io.natscap.bench.runner;
 
+import io.natscap.testing.NatsPoolDefinition;
 import io.natscap.testing.NatsTestServer;
 
 import java.io.IOException;
@@ -43,20 +44,18 @@ final class PayaraMicro implements AutoCloseable {
         Path runtime = settings.runtime().toAbsolutePath();
         String escapedUrl = natsUrl.replace(":", "\\:");
         Path postboot = dir.resolve("postboot.asadmin");
-        Files.writeString(postboot, String.join("\n",
+        List<String> commands = new ArrayList<>(List.of(
                 "create-resource-adapter-config --property servers=" + escapedUrl + " nats-ra",
-                "deploy --name nats-ra " + runtime.resolve("nats-ra.rar"),
-                "create-connector-connection-pool --raname nats-ra --connectiondefinition io.natscap.nats.NatsConnectionFactory"
-                        + " --isconnectvalidatereq=true --validateatmostonceperiod=0 --failconnection=false"
-                        + " --transactionsupport NoTransaction --steadypoolsize=1 --maxpoolsize=32"
-                        + " --property servers=" + escapedUrl + " nats-pool",
-                "create-connector-resource --poolname nats-pool jca/nats",
+                "deploy --name nats-ra " + runtime.resolve("nats-ra.rar")));
+        commands.addAll(NatsPoolDefinition.commands("nats-pool", "jca/nats", 32, List.of("servers=" + natsUrl)));
+        commands.addAll(List.of(
                 "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource"
                         + " --steadypoolsize=8 --maxpoolsize=32"
                         + " --property serverName=127.0.0.1:portNumber=5432:databaseName=test:user=postgres:password=ignored-by-trust"
                         + " natscap-pg-pool",
                 "create-jdbc-resource --connectionpoolid natscap-pg-pool jdbc/natscap-pg",
                 ""));
+        Files.writeString(postboot, String.join("\n", commands));
         int port = NatsTestServer.freePort();
         List<String> command = new ArrayList<>();
         command.add(javaCommand());

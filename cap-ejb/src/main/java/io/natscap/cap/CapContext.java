@@ -1,5 +1,7 @@
 package io.natscap.cap;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,4 +18,8 @@ import java.util.Map;
  */
 public record CapContext(long messageId, String name, String group, String correlationId, int correlationSequence,
                          String callbackName, Map<String, String> headers, long deliveryCount) {
+
+    public CapContext {
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
 }

@@ -88,7 +88,8 @@ public final class NatsTestServer implements AutoCloseable {
     public List<String> connectionNames() {
         try {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + monitorPort + "/connz?limit=1024")).build(),
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + monitorPort + "/connz?limit=1024")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             List<String> names = new ArrayList<>();
             java.util.regex.Matcher name = java.util.regex.Pattern.compile("\"name\":\\s*\"([^\"]*)\"").matcher(response.body());
@@ -188,9 +189,17 @@ public final class NatsTestServer implements AutoCloseable {
             return;
         }
         try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+            walk.sorted(Comparator.reverseOrder()).forEach(NatsTestServer::deleteIfExists);
+        } catch (IOException | UncheckedIOException ignored) {
             // a leftover temp folder must not fail a test
+        }
+    }
+
+    private static void deleteIfExists(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +17,10 @@ import java.util.UUID;
  * the reason it cannot be processed at all ({@link #problem()} non-null).
  */
 public record InboundMessage(long messageId, String name, Map<String, String> headers, String json, String problem) {
+
+    public InboundMessage {
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
 
     /** The largest body a subscriber takes: what NATS itself allows by default. */
     public static final int MAX_BODY_BYTES = (int) MessageFactory.DEFAULT_MAX_PAYLOAD;

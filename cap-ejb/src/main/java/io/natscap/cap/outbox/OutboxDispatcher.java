@@ -167,7 +167,8 @@ public final class OutboxDispatcher {
             for (int i = 0; i < batch.size(); i++) {
                 CapMessage message = batch.get(i).message();
                 if (i >= CapOptions.MAX_IN_FLIGHT) {
-                    settle(connection, batch.get(i - CapOptions.MAX_IN_FLIGHT), acks.get(i - CapOptions.MAX_IN_FLIGHT), deadline, succeeded);
+                    int oldest = i - CapOptions.MAX_IN_FLIGHT;
+                    settle(connection, batch.get(oldest), acks.get(oldest), deadline, succeeded);
                 }
                 acks.add(publish(connection, message));
             }

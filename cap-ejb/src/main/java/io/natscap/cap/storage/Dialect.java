@@ -52,7 +52,8 @@ public enum Dialect {
                         + "Version VARCHAR(20) NOT NULL, Name VARCHAR(200) NOT NULL, Content " + text + ", "
                         + "Retries INT NOT NULL, Added " + timestamp + " NOT NULL, ExpiresAt " + timestamp + " NULL, "
                         + "StatusName VARCHAR(50) NOT NULL, LockedUntil " + timestamp + " NULL, LockedBy VARCHAR(40) NULL)",
-                "CREATE INDEX IF NOT EXISTS " + prefix + "_published_pending ON " + prefix + "_published (StatusName, LockedUntil, Retries)",
+                "CREATE INDEX IF NOT EXISTS " + prefix + "_published_pending ON " + prefix
+                        + "_published (StatusName, LockedUntil, Retries)",
                 "CREATE INDEX IF NOT EXISTS " + prefix + "_published_expiry ON " + prefix + "_published (ExpiresAt, StatusName)",
                 "CREATE INDEX IF NOT EXISTS " + prefix + "_published_claim ON " + prefix + "_published (LockedBy)",
                 "CREATE TABLE IF NOT EXISTS " + prefix + "_received (Id BIGINT NOT NULL PRIMARY KEY, MessageId BIGINT NOT NULL, "
@@ -112,7 +113,8 @@ public enum Dialect {
     }
 
     String markSucceeded(String prefix) {
-        return "UPDATE " + prefix + "_published SET StatusName = 'Succeeded', ExpiresAt = ?, LockedUntil = NULL, LockedBy = NULL WHERE Id = ?";
+        return "UPDATE " + prefix + "_published SET StatusName = 'Succeeded', ExpiresAt = ?, LockedUntil = NULL, LockedBy = NULL"
+                + " WHERE Id = ?";
     }
 
     String markFailed(String prefix) {

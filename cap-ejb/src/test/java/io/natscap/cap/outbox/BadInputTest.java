@@ -42,7 +42,8 @@ class BadInputTest {
             assertRefused(() -> messages.create(name, 1, Map.of(), null, null), name.isEmpty()
                     ? "An event needs a name" : "'" + name + "' is not a valid NATS subject");
         }
-        assertRefused(() -> messages.create("orders.created", 1, Map.of(), "bad callback", null), "'bad callback' is not a valid NATS subject");
+        assertRefused(() -> messages.create("orders.created", 1, Map.of(), "bad callback", null),
+                "'bad callback' is not a valid NATS subject");
     }
 
     @Test

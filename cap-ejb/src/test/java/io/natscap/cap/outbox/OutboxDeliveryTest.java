@@ -73,7 +73,8 @@ class OutboxDeliveryTest {
             assertEquals(id, headers.get(CapHeaders.CORRELATION_ID));
             assertEquals("0", headers.get(CapHeaders.CORRELATION_SEQUENCE));
             assertNotNull(headers.get(CapHeaders.SENT_TIME));
-            assertEquals("{\"amount\":12.5,\"customer\":\"alice\",\"orderId\":\"o-1\"}", new String(stored.getData(), StandardCharsets.UTF_8));
+            assertEquals("{\"amount\":12.5,\"customer\":\"alice\",\"orderId\":\"o-1\"}",
+                    new String(stored.getData(), StandardCharsets.UTF_8));
             assertEquals("orders.created", stored.getSubject());
         }
         assertEquals(1, OutboxFixture.streamCount(server, "orders"));
@@ -92,7 +93,8 @@ class OutboxDeliveryTest {
             return OutboxFixture.streamCount(server, "outage") == 20;
         }, () -> "the 20 messages stored during the outage reached the stream; " + OutboxFixture.streamCount(server, "outage") + " did");
         long seconds = Duration.ofNanos(System.nanoTime() - back).toMillis();
-        System.out.printf("natscap measured: 20 messages stored during an outage were in the stream %d ms after nats-server was back%n", seconds);
+        System.out.printf("natscap measured: 20 messages stored during an outage were in the stream %d ms after nats-server"
+                + " was back%n", seconds);
         for (CapMessage message : stored) {
             assertEquals(MessageStatus.Succeeded, outbox.published.get(message.id()).orElseThrow().status());
         }

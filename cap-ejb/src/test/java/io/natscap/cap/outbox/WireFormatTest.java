@@ -51,7 +51,8 @@ class WireFormatTest {
     void theTopicPrefixIsPartOfTheSubject() {
         MessageFactory prefixed = new MessageFactory(new CapOptions("shop", 50, java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofSeconds(240), java.time.Duration.ofDays(1), java.time.Duration.ofDays(15),
-                java.time.Duration.ofDays(30), java.time.Duration.ofSeconds(300), 1000, "ds", "cf", "cap", java.util.Optional.empty()), new SnowflakeId(1));
+                java.time.Duration.ofDays(30), java.time.Duration.ofSeconds(300), 1000, "ds", "cf", "cap", java.util.Optional.empty()),
+                new SnowflakeId(1));
         CapMessage message = prefixed.create("orders.created", 1, Map.of(), null, null);
         assertEquals("shop.orders.created", message.name());
         assertEquals("shop.orders.created", message.headers().get(CapHeaders.MESSAGE_NAME));

@@ -15,10 +15,26 @@ public class BenchEvent {
     private static final Jsonb JSONB = JsonbBuilder.create();
     private static final String PAD = padding();
 
-    public String id;
-    public String pad;
+    private String id;
+    private String pad;
 
     public BenchEvent() {
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getPad() {
+        return pad;
+    }
+
+    public void setPad(String pad) {
+        this.pad = pad;
     }
 
     public static BenchEvent of(long sequence) {

@@ -225,6 +225,7 @@ public class Scenarios {
      */
     @POST
     @Path("consume")
+    @SuppressWarnings("try") // the consumer's close() declares InterruptedException; the method waits anyway
     public JsonObject consume(@QueryParam("mode") String mode, @QueryParam("count") @DefaultValue("100000") int count)
             throws Exception {
         boolean mdb = isMdb(mode);

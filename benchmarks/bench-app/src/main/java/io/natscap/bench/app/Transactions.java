@@ -38,7 +38,7 @@ public class Transactions {
     public void insert(BenchEvent event) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE + " (id, payload) VALUES (?, ?)")) {
-            insert.setString(1, event.id);
+            insert.setString(1, event.getId());
             insert.setString(2, new String(event.json(), StandardCharsets.UTF_8));
             insert.executeUpdate();
         }

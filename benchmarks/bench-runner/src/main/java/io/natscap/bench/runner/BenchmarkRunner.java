@@ -1,7 +1,6 @@
 package io.natscap.bench.runner;
 
 import io.natscap.bench.runner.Report.Comparison;
-import io.natscap.bench.runner.Report.Figure;
 import io.natscap.testing.NatsTestServer;
 import jakarta.json.JsonObject;
 

@@ -3,6 +3,7 @@ package io.natscap.bench.runner;
 import io.natscap.bench.runner.Report.Figure;
 import io.natscap.testing.NatsTestServer;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,8 +81,11 @@ final class FootprintCase {
                     try {
                         int status = http.send(order, HttpResponse.BodyHandlers.discarding()).statusCode();
                         (status == 201 ? placed : failed).incrementAndGet();
-                    } catch (Exception e) {
+                    } catch (IOException e) {
                         failed.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
                 }
             });

@@ -1,6 +1,7 @@
 package io.natscap.bench.runner;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ final class Machine {
     static String natsServerVersion(Path executable) {
         try {
             Process process = new ProcessBuilder(executable.toString(), "--version").redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes()).trim();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             process.waitFor();
             return out;
         } catch (IOException e) {

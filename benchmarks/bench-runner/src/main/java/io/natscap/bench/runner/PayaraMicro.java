@@ -78,7 +78,8 @@ final class PayaraMicro implements AutoCloseable {
                 String application = war.replaceFirst("\\.war$", "");
                 if (!text.contains("nats-ra was successfully deployed") || !text.contains(application + " was successfully deployed")) {
                     process.destroy();
-                    throw new IllegalStateException("Payara Micro " + name + " is up but did not deploy the RAR and " + war + "; see " + log);
+                    throw new IllegalStateException("Payara Micro " + name + " is up but did not deploy the RAR and " + war
+                            + "; see " + log);
                 }
                 return new PayaraMicro(process, log, port, readyMillis);
             }

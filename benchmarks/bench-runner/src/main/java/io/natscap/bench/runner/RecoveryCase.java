@@ -95,7 +95,8 @@ final class RecoveryCase {
             duplicated.add(contents.duplicates());
             backlog.add(outageBacklog);
             BenchmarkRunner.say(String.format(java.util.Locale.ROOT,
-                    "  run %d: %d committed (%d during the outage), first publish %.3f s after the server was ready, backlog in the stream after %.3f s, %d app errors, %d lost, %.0f duplicated",
+                    "  run %d: %d committed (%d during the outage), first publish %.3f s after the server was ready,"
+                            + " backlog in the stream after %.3f s, %d app errors, %d lost, %.0f duplicated",
                     run, ids.size(), outageBacklog, (first - readyAt) / 1000.0, (lastBacklogArrival - readyAt) / 1000.0,
                     outcome.getInt("errors"), missing, (double) contents.duplicates()));
             if (outcome.getInt("errors") > 0) {

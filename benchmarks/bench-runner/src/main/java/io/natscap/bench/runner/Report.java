@@ -159,7 +159,8 @@ final class Report {
         JsonObjectBuilder json = Json.createObjectBuilder();
         values.forEach((k, v) -> {
             if (v instanceof Number n) {
-                json.add(k, n.doubleValue() == Math.rint(n.doubleValue()) ? Json.createValue(n.longValue()) : Json.createValue(n.doubleValue()));
+                json.add(k, n.doubleValue() == Math.rint(n.doubleValue())
+                        ? Json.createValue(n.longValue()) : Json.createValue(n.doubleValue()));
             } else if (v instanceof List<?> list) {
                 JsonArrayBuilder array = Json.createArrayBuilder();
                 list.forEach(item -> array.add(String.valueOf(item)));

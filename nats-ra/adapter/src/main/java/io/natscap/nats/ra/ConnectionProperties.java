@@ -81,7 +81,8 @@ public abstract class ConnectionProperties implements Serializable {
         return servers;
     }
 
-    @ConfigProperty(description = "Comma-separated NATS server URLs, e.g. nats://host1:4222,nats://host2:4222 (default nats://127.0.0.1:4222)")
+    @ConfigProperty(description = "Comma-separated NATS server URLs, e.g. nats://host1:4222,nats://host2:4222"
+            + " (default nats://127.0.0.1:4222)")
     public void setServers(String servers) {
         this.servers = servers;
     }

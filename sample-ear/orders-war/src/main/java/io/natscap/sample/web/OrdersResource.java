@@ -37,7 +37,8 @@ public class OrdersResource {
         try (var reader = jakarta.json.Json.createReader(new StringReader(body == null ? "" : body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                return Json.error(Response.Status.BAD_REQUEST, "the body must be a JSON object like {\"customer\":\"alice\",\"amount\":12.5}");
+                return Json.error(Response.Status.BAD_REQUEST,
+                        "the body must be a JSON object like {\"customer\":\"alice\",\"amount\":12.5}");
             }
             request = value.asJsonObject();
         } catch (JsonException e) {

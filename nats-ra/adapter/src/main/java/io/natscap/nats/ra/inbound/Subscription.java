@@ -126,7 +126,8 @@ final class Subscription {
     private String what() {
         return spec.isJetStream()
                 ? "'" + spec.getSubject() + "' (stream " + spec.getStream() + ", durable " + durable + ")"
-                : "'" + spec.getSubject() + "'" + (spec.queueGroupOrGroup() == null ? "" : " (queue group " + spec.queueGroupOrGroup() + ")");
+                : "'" + spec.getSubject() + "'"
+                        + (spec.queueGroupOrGroup() == null ? "" : " (queue group " + spec.queueGroupOrGroup() + ")");
     }
 
     /** Subscribes on {@code nats}; the pull consumer of a JetStream bean, null for a core subscription. */
@@ -324,8 +325,15 @@ final class Subscription {
 
     /** Transient states are logged once each; CLOSED makes the subscription start over. */
     private final class StateListener implements ConnectionListener {
+        /** jnats 2.26 still declares this one abstract, and calls the one below. */
         @Override
+        @SuppressWarnings("deprecation")
         public void connectionEvent(Connection conn, Events event) {
+            connectionEvent(conn, event, null, null);
+        }
+
+        @Override
+        public void connectionEvent(Connection conn, Events event, Long time, String uriDetails) {
             Connection current;
             synchronized (lock) {
                 current = connection;

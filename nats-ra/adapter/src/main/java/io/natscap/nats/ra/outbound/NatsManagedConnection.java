@@ -277,8 +277,15 @@ public final class NatsManagedConnection implements ManagedConnection {
 
     /** jnats' connection events, logged once per change of state, not once per attempt. */
     private final class StateListener implements ConnectionListener {
+        /** jnats 2.26 still declares this one abstract, and calls the one below. */
         @Override
+        @SuppressWarnings("deprecation")
         public void connectionEvent(Connection conn, Events event) {
+            connectionEvent(conn, event, null, null);
+        }
+
+        @Override
+        public void connectionEvent(Connection conn, Events event, Long time, String uriDetails) {
             switch (event) {
                 case DISCONNECTED -> {
                     if (!disconnectLogged && !destroyed) {

@@ -18,7 +18,6 @@ import java.util.Timer;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**

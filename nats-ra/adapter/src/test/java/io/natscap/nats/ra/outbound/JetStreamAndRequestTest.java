@@ -137,7 +137,8 @@ class JetStreamAndRequestTest {
         try (Connection responder = Nats.connect(server.url())) {
             Dispatcher dispatcher = responder.createDispatcher(m -> {
                 Headers headers = new Headers().put("handled-by", "responder");
-                responder.publish(m.getReplyTo(), headers, ("re: " + new String(m.getData(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+                String reply = "re: " + new String(m.getData(), StandardCharsets.UTF_8);
+                responder.publish(m.getReplyTo(), headers, reply.getBytes(StandardCharsets.UTF_8));
             });
             dispatcher.subscribe("prices.quote");
             responder.flush(Duration.ofSeconds(5));

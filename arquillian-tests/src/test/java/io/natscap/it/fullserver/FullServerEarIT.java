@@ -6,10 +6,7 @@ import io.natscap.testing.NatsPoolDefinition;
 import io.natscap.testing.NatsTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -26,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The sample's EAR on a full-profile Payara Server 6.2025.10 (the zip from Maven Central): the RAR
  * deployed beside it with asadmin, the order flow over HTTP, then the seed's scenario.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FullServerEarIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -66,7 +62,6 @@ class FullServerEarIT {
     }
 
     @Test
-    @Order(1)
     void anOrderIsPlacedAndBilledThroughTheEar() {
         String id = placeOrder("alice", "12.5");
         awaitBilled(id);
@@ -75,7 +70,6 @@ class FullServerEarIT {
     }
 
     @Test
-    @Order(2)
     void afterNatsServerRestartsAnOrderIsStillBilled() {
         nats.restart();
         awaitBilled(placeOrder("carol", "7"));

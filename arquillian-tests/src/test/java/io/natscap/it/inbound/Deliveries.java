@@ -5,7 +5,6 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,16 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Deliveries {
 
-    private final Map<String, List<String>> byName = new ConcurrentHashMap<>();
+    private final Map<String, List<Delivery>> byName = new ConcurrentHashMap<>();
 
-    /** One line per delivery: body, delivery count, time received (ms), bean. */
     public void record(String name, String bean, NatsMessage message) {
-        byName.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(
-                new String(message.body(), StandardCharsets.UTF_8) + "\t" + message.deliveryCount() + "\t"
-                        + System.currentTimeMillis() + "\t" + bean);
+        byName.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(Delivery.of(message, bean));
     }
 
-    public List<String> of(String name) {
+    public List<Delivery> of(String name) {
         return byName.getOrDefault(name, List.of());
     }
 }

@@ -8,8 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 
-/** {@code GET /deliveries?name=..}: one line per delivery, as {@link Deliveries} records them. */
+/** {@code GET /deliveries?name=..}: one {@link Delivery} per line. */
 @WebServlet("/deliveries")
 public class DeliveriesServlet extends HttpServlet {
 
@@ -21,6 +22,7 @@ public class DeliveriesServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain");
-        response.getOutputStream().write(String.join("\n", deliveries.of(request.getParameter("name"))).getBytes(StandardCharsets.UTF_8));
+        String lines = deliveries.of(request.getParameter("name")).stream().map(Delivery::line).collect(Collectors.joining("\n"));
+        response.getOutputStream().write(lines.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,6 +7,7 @@ import io.nats.client.Nats;
 import io.natscap.it.Http;
 import io.natscap.it.NatsServerForPayara;
 import io.natscap.it.inbound.Deliveries;
+import io.natscap.it.inbound.Delivery;
 import io.natscap.it.inbound.DeliveriesServlet;
 import io.natscap.testing.Await;
 import io.natscap.testing.NatsTestServer;
@@ -17,10 +18,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
@@ -46,7 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @NatsServerForPayara.StartedLater
 @ExtendWith({NatsServerForPayara.class, ArquillianExtension.class})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @RunAsClient
 class EndpointLifecycleIT {
 
@@ -66,22 +63,23 @@ class EndpointLifecycleIT {
     private static File beanApplication() {
         File file = new File(System.getProperty("java.io.tmpdir"), "natscap-lifecycle-" + ProcessHandle.current().pid() + ".war");
         ShrinkWrap.create(WebArchive.class, APP + ".war")
-                .addClasses(LifecycleSubscriber.class, Deliveries.class, DeliveriesServlet.class)
+                .addClasses(LifecycleSubscriber.class, Deliveries.class, Delivery.class, DeliveriesServlet.class)
                 .as(ZipExporter.class).exportTo(file, true);
         file.deleteOnExit();
         return file;
     }
 
     @Test
-    @Order(1)
     void aBeanDeployedWhileTheServerIsDownConsumesOnceItStarts() throws Exception {
-        HttpResponse<String> deployed = Http.post(control, "apps?op=deploy&name=" + APP + "&file=" + beanApplication(), "");
+        undeploy(); // whatever an earlier test left deployed
+        if (NatsServerForPayara.server() != null) {
+            NatsServerForPayara.server().stop();
+        }
+        HttpResponse<String> deployed = deploy();
         assertEquals(200, deployed.statusCode(), "deployed with no nats-server running: " + deployed.body());
 
-        NatsTestServer server = NatsServerForPayara.startNow();
-        Await.until(LIMIT, () -> server.connectionNames().stream().anyMatch(n -> n.startsWith(INBOUND_CONNECTION)),
-                () -> "the bean connected once the server started; connections: " + server.connectionNames());
-        awaitConsumer(server);
+        NatsTestServer server = serverRunning();
+        awaitConsuming(server);
 
         List<String> sent = bodies("first", 20);
         publish(server, sent);
@@ -89,13 +87,15 @@ class EndpointLifecycleIT {
     }
 
     @Test
-    @Order(2)
     void undeployLeavesNoConnectionAndDurableMessagesWaitForTheRedeploy() throws Exception {
-        NatsTestServer server = NatsServerForPayara.server();
+        NatsTestServer server = serverRunning();
+        undeploy();
+        assertEquals(200, deploy().statusCode(), "the bean's application deployed");
+        awaitConsuming(server);
         Set<String> threadsBefore = natsThreads();
         assertTrue(!threadsBefore.isEmpty(), "the deployed bean runs jnats threads: " + threadsBefore);
 
-        HttpResponse<String> undeployed = Http.post(control, "apps?op=undeploy&name=" + APP, "");
+        HttpResponse<String> undeployed = undeploy();
         assertEquals(200, undeployed.statusCode(), "undeployed: " + undeployed.body());
         Await.until(LIMIT, () -> server.connectionNames().stream().noneMatch(n -> n.startsWith(INBOUND_CONNECTION)),
                 () -> "no inbound connection after undeploy; connections: " + server.connectionNames());
@@ -104,7 +104,7 @@ class EndpointLifecycleIT {
         List<String> whileAway = bodies("while-undeployed", 30);
         publish(server, whileAway);
 
-        HttpResponse<String> redeployed = Http.post(control, "apps?op=deploy&name=" + APP + "&file=" + beanApplication(), "");
+        HttpResponse<String> redeployed = deploy();
         assertEquals(200, redeployed.statusCode(), "deployed again: " + redeployed.body());
         awaitDistinct(whileAway);
         List<String> received = deliveries();
@@ -113,6 +113,29 @@ class EndpointLifecycleIT {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    private HttpResponse<String> deploy() {
+        return Http.post(control, "apps?op=deploy&name=" + APP + "&file=" + beanApplication(), "");
+    }
+
+    /** Undeploys the bean's application; nothing happens when it is not deployed. */
+    private HttpResponse<String> undeploy() {
+        return Http.post(control, "apps?op=undeploy&name=" + APP, "");
+    }
+
+    /** The class's nats-server, started (or started again) if it is not running. */
+    private static NatsTestServer serverRunning() {
+        NatsTestServer server = NatsServerForPayara.startNow();
+        server.startAgain();
+        return server;
+    }
+
+    /** The bean is connected and its durable exists. */
+    private static void awaitConsuming(NatsTestServer server) throws Exception {
+        Await.until(LIMIT, () -> server.connectionNames().stream().anyMatch(n -> n.startsWith(INBOUND_CONNECTION)),
+                () -> "the bean connected to the server; connections: " + server.connectionNames());
+        awaitConsumer(server);
+    }
 
     /** Threads of jnats' connections ("nats" in their names), in Payara Micro's JVM. */
     private Set<String> natsThreads() {
@@ -152,7 +175,8 @@ class EndpointLifecycleIT {
         try {
             URL app = new URL(control.getProtocol(), control.getHost(), control.getPort(), "/" + APP + "/");
             String text = Http.get(app, "deliveries?name=lifecycle").body();
-            return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).map(l -> l.split("\t")[0]).toList();
+            return text.isEmpty() ? List.of()
+                    : Arrays.stream(text.split("\n")).map(line -> Delivery.parse(line).body()).toList();
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -9,6 +9,7 @@ import io.nats.client.impl.NatsMessage;
 import io.natscap.it.Http;
 import io.natscap.it.NatsServerForPayara;
 import io.natscap.it.subscribers.Dedup;
+import io.natscap.it.subscribers.Handled;
 import io.natscap.it.subscribers.OrderCreated;
 import io.natscap.it.subscribers.Received;
 import io.natscap.it.subscribers.SubscribersServlet;
@@ -28,6 +29,7 @@ import java.io.File;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -55,7 +57,7 @@ class InboxAcrossRedeployIT {
         File file = new File(System.getProperty("java.io.tmpdir"), "natscap-inbox-" + ProcessHandle.current().pid() + ".war");
         ShrinkWrap.create(WebArchive.class, APP + ".war")
                 .addPackages(true, "io.natscap.cap")
-                .addClasses(Dedup.class, Received.class, SubscribersServlet.class, OrderCreated.class)
+                .addClasses(Dedup.class, Received.class, Handled.class, SubscribersServlet.class, OrderCreated.class)
                 .addAsResource("outbox/microprofile-config.properties", "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .as(ZipExporter.class).exportTo(file, true);
@@ -68,9 +70,12 @@ class InboxAcrossRedeployIT {
         deploy();
         copy("copy-1");
         copy("copy-2");
-        Await.until(LIMIT, () -> appGet("subscribers?group=dedup.v1").equals("{Succeeded=1}"), () -> "inbox: " + appGet("subscribers?group=dedup.v1"));
+        Await.until(LIMIT, () -> appGet("subscribers?group=dedup.v1").equals("{Succeeded=1}"),
+                () -> "inbox: " + appGet("subscribers?group=dedup.v1"));
         Await.until(LIMIT, () -> pending() == 0, "both copies delivered and acknowledged");
-        assertEquals("d-1\t" + MESSAGE_ID, appGet("subscribers?received=dedup"), "the business method ran once");
+        Handled ran = Handled.parse(appGet("subscribers?received=dedup"));
+        assertEquals(List.of("d-1", MESSAGE_ID), List.of(ran.value(), Long.toString(ran.messageId())),
+                "the business method ran once, for that message");
 
         assertEquals(200, Http.post(control, "apps?op=undeploy&name=" + APP, "").statusCode());
         deploy();

@@ -15,10 +15,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
@@ -36,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connection, an application that borrows from the pool publishes again, without a redeploy.
  */
 @ExtendWith({NatsServerForPayara.class, ArquillianExtension.class})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @RunAsClient
 class PooledPublishingIT {
 
@@ -51,7 +47,6 @@ class PooledPublishingIT {
     }
 
     @Test
-    @Order(1)
     void publishesAcrossServerRestart() throws Exception {
         NatsTestServer server = NatsServerForPayara.server();
         createStream(server, "RESTART", "restart.>");
@@ -69,7 +64,6 @@ class PooledPublishingIT {
     }
 
     @Test
-    @Order(2)
     void publishesAgainAfterAnOutageClosedThePooledConnection() throws Exception {
         NatsTestServer server = NatsServerForPayara.server();
         createStream(server, "OUTAGE", "outage.>");

@@ -1,6 +1,8 @@
 package io.natscap.it.outbox;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import io.natscap.it.Http;
@@ -13,30 +15,32 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * CapPublisher inside Payara Micro: the event leaves when, and only when, the business
- * transaction commits; bad input rolls the business change back too.
+ * transaction commits; bad input rolls the business change back too. Each test uses its own
+ * order ids and finds its messages in the stream by their cap-msg-id, so the tests run in any
+ * order.
  */
 @ExtendWith({NatsServerForPayara.class, ArquillianExtension.class})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @RunAsClient
 class OutboxInPayaraIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final String STREAM = "itorders";
 
     @ArquillianResource
     private URL base;
@@ -51,72 +55,92 @@ class OutboxInPayaraIT {
     }
 
     @Test
-    @Order(1)
     void anEjbMethodPublishesInsideItsContainerTransaction() throws Exception {
-        HttpResponse<String> placed = Http.post(base, "outbox?op=commit&id=o-1", "");
-        assertEquals(200, placed.statusCode(), placed.body());
-        String messageId = placed.body();
+        String messageId = placed("commit", "o-1");
 
-        MessageInfo sent = awaitStreamMessage(1);
-        assertEquals(messageId, sent.getHeaders().getFirst("cap-msg-id"));
+        MessageInfo sent = awaitInStream(messageId);
         assertEquals(messageId, sent.getHeaders().getFirst("Nats-Msg-Id"));
         assertEquals("itorders.created", sent.getHeaders().getFirst("cap-msg-name"));
         assertEquals("{\"orderId\":\"o-1\"}", new String(sent.getData(), StandardCharsets.UTF_8));
-        Await.until(LIMIT, () -> state("o-1").equals("order=true outbox={Succeeded=1}"),
-                () -> "order stored and its event Succeeded: " + state("o-1"));
+        assertEquals("order=true events=1", state("o-1"), "the order and its one outbox row");
+        Await.until(LIMIT, () -> status(messageId).equals("Succeeded"),
+                () -> "the outbox row of the sent event is Succeeded, not " + status(messageId));
     }
 
     @Test
-    @Order(2)
     void aRolledBackTransactionStoresAndSendsNothing() throws Exception {
         HttpResponse<String> failed = Http.post(base, "outbox?op=rollback&id=o-2", "");
         assertEquals(500, failed.statusCode());
         assertTrue(failed.body().contains("the business method failed after publishing o-2"), failed.body());
-        assertEquals("order=false outbox={Succeeded=1}", state("o-2"), "no order, no outbox row");
-        // longer than the lookback and the retry interval (2 s each): a stored row would have gone out by now
-        Thread.sleep(5000);
-        assertEquals(1, streamCount(), "nothing was sent for the rolled-back transaction");
+        assertEquals("order=false events=0", state("o-2"), "no order, no outbox row");
+
+        // Commits are sent in the order they happen: once an event committed after the rollback is
+        // in the stream, an event wrongly kept from the rolled-back transaction would be there too.
+        awaitInStream(placed("commit", "o-2-after"));
+        assertEquals(Optional.empty(), streamMessageWithBody("{\"orderId\":\"o-2\"}"),
+                "nothing was sent for the rolled-back transaction");
     }
 
     @Test
-    @Order(3)
     void aReservedHeaderFailsClearlyAndRollsTheBusinessChangeBack() {
         HttpResponse<String> refused = Http.post(base, "outbox?op=reserved&id=o-3", "");
         assertEquals(500, refused.statusCode());
         assertEquals("CapPublishException: Header 'cap-msg-id' of event 'itorders.created' is reserved: "
                 + "cap-* headers are set by natscap", refused.body());
-        assertEquals("order=false outbox={Succeeded=1}", state("o-3"), "the order insert was rolled back with it");
+        assertEquals("order=false events=0", state("o-3"), "the order insert was rolled back with it");
     }
 
     @Test
-    @Order(4)
     void aPublisherLookedUpWithResourceWorksOutsideATransaction() throws Exception {
-        HttpResponse<String> published = Http.post(base, "outbox?op=resource&id=o-4", "");
-        assertEquals(200, published.statusCode(), published.body());
-        MessageInfo sent = awaitStreamMessage(2);
-        assertEquals(published.body(), sent.getHeaders().getFirst("cap-msg-id"));
+        String messageId = placed("resource", "o-4");
+        MessageInfo sent = awaitInStream(messageId);
+        assertEquals("{\"orderId\":\"o-4\"}", new String(sent.getData(), StandardCharsets.UTF_8));
+    }
+
+    /** Runs the servlet's operation and returns the cap-msg-id it published. */
+    private String placed(String op, String order) {
+        HttpResponse<String> placed = Http.post(base, "outbox?op=" + op + "&id=" + order, "");
+        assertEquals(200, placed.statusCode(), placed.body());
+        return placed.body();
     }
 
     private String state(String order) {
         return Http.get(base, "outbox?order=" + order).body();
     }
 
-    private static long streamCount() throws Exception {
-        try (Connection nats = Nats.connect(NatsServerForPayara.server().url())) {
-            return nats.jetStreamManagement().getStreamInfo("itorders").getStreamState().getMsgCount();
-        }
+    private String status(String messageId) {
+        return Http.get(base, "outbox?message=" + messageId).body();
     }
 
-    private static MessageInfo awaitStreamMessage(long sequence) throws Exception {
-        Await.until(LIMIT, () -> {
-            try {
-                return streamCount() >= sequence;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "message " + sequence + " in stream itorders");
+    private static MessageInfo awaitInStream(String messageId) {
+        Await.until(LIMIT, () -> streamMessage(m -> messageId.equals(m.getHeaders().getFirst("cap-msg-id"))).isPresent(),
+                () -> "the message with cap-msg-id " + messageId + " is not in stream " + STREAM);
+        return streamMessage(m -> messageId.equals(m.getHeaders().getFirst("cap-msg-id"))).orElseThrow();
+    }
+
+    private static Optional<MessageInfo> streamMessageWithBody(String body) {
+        return streamMessage(m -> body.equals(new String(m.getData(), StandardCharsets.UTF_8)));
+    }
+
+    /** The first message of the stream that matches; the stream holds a handful, read one by one. */
+    private static Optional<MessageInfo> streamMessage(Predicate<MessageInfo> matching) {
         try (Connection nats = Nats.connect(NatsServerForPayara.server().url())) {
-            return nats.jetStreamManagement().getMessage("itorders", sequence);
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            long last;
+            try {
+                last = jsm.getStreamInfo(STREAM).getStreamState().getLastSequence();
+            } catch (JetStreamApiException noStreamYet) {
+                return Optional.empty();
+            }
+            for (long sequence = 1; sequence <= last; sequence++) {
+                MessageInfo message = jsm.getMessage(STREAM, sequence);
+                if (matching.test(message)) {
+                    return Optional.of(message);
+                }
+            }
+            return Optional.empty();
+        } catch (Exception e) {
+            return fail("cannot read stream " + STREAM + ": " + e, e);
         }
     }
 }

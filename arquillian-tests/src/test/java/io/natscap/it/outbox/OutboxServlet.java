@@ -2,6 +2,7 @@ package io.natscap.it.outbox;
 
 import io.natscap.cap.CapPublisher;
 import io.natscap.cap.CapMonitor;
+import io.natscap.cap.MessageQuery;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * {@code POST /outbox?op=commit|rollback|reserved|resource&id=..}: runs the business method and
  * answers 200 with the message id, or 500 with the exception's message.
- * {@code GET /outbox?order=..}: whether the order row exists, and the outbox rows by status.
+ * {@code GET /outbox?order=..}: whether the order row exists, and how many outbox rows its event has;
+ * {@code GET /outbox?message=..}: the status of the published message with that cap-msg-id.
  */
 @WebServlet("/outbox")
 public class OutboxServlet extends HttpServlet {
@@ -58,10 +60,24 @@ public class OutboxServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            answer(response, 200, "order=" + table.exists(request.getParameter("order")) + " outbox=" + monitor.publishedCounts());
+            String message = request.getParameter("message");
+            if (message != null) {
+                answer(response, 200, monitor.publishedMessage(Long.parseLong(message))
+                        .map(m -> m.status().name()).orElse("none"));
+                return;
+            }
+            String order = request.getParameter("order");
+            answer(response, 200, "order=" + table.exists(order) + " events=" + eventsOf(order));
         } catch (Exception e) {
             answer(response, 500, e.toString());
         }
+    }
+
+    /** The outbox rows whose event is about this order. */
+    private long eventsOf(String order) {
+        String value = "\"orderId\":\"" + order + "\"";
+        return monitor.published(MessageQuery.all().withName("itorders.created").withLimit(MessageQuery.MAX_LIMIT))
+                .messages().stream().filter(m -> m.content().contains(value)).count();
     }
 
     private static void answer(HttpServletResponse response, int status, String text) throws IOException {

@@ -15,10 +15,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
@@ -38,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * get billed).
  */
 @ExtendWith({NatsServerForPayara.class, ArquillianExtension.class})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @RunAsClient
 class OrdersSampleIT {
 
@@ -54,7 +50,6 @@ class OrdersSampleIT {
     }
 
     @Test
-    @Order(1)
     void aPlacedOrderIsStoredNewAndBecomesBilledWithItsInvoice() {
         HttpResponse<String> placed = Http.post(base, "api/orders", "{\"customer\":\"alice\",\"amount\":12.5}");
         assertEquals(201, placed.statusCode(), placed.body());
@@ -68,7 +63,6 @@ class OrdersSampleIT {
     }
 
     @Test
-    @Order(2)
     void badRequestsAreRefusedWithAMessageAndStoreNothing() {
         String before = Http.get(base, "api/orders").body();
         assertRefused("{\"customer\":\"bob\",\"amount\":-3}", "amount must be positive, was -3");
@@ -83,7 +77,6 @@ class OrdersSampleIT {
     }
 
     @Test
-    @Order(3)
     void anOrderOfAnotherServiceIsInvoicedToo() throws Exception {
         try (Connection nats = Nats.connect(NatsServerForPayara.server().url())) {
             Headers headers = new Headers().put("cap-msg-id", "4242000000000000001").put("cap-msg-name", "orders.created");
@@ -96,7 +89,6 @@ class OrdersSampleIT {
     }
 
     @Test
-    @Order(4)
     void afterNatsServerRestartsNewOrdersAreStillBilled() {
         NatsTestServer server = NatsServerForPayara.server();
         server.restart();
@@ -106,7 +98,6 @@ class OrdersSampleIT {
     }
 
     @Test
-    @Order(5)
     void anOrderPlacedWhileNatsIsDownIsBilledOnceItIsBack() {
         NatsTestServer server = NatsServerForPayara.server();
         server.stop();

@@ -20,7 +20,7 @@ public class AuditTrail extends CapSubscriber<OrderCreated> {
 
     @Override
     protected Object handle(OrderCreated value, CapContext context) throws Exception {
-        received.record("audit", value.orderId + "\t" + context.messageId() + "\t" + context.headers().get("cap-msg-type"));
+        received.record("audit", Handled.of(this, value.orderId, context));
         return null;
     }
 }

@@ -20,7 +20,7 @@ public class BillingA extends CapSubscriber<OrderCreated> {
 
     @Override
     protected Object handle(OrderCreated value, CapContext context) throws Exception {
-        received.record("billing", value.orderId + "\t" + context.messageId() + "\t" + getClass().getSimpleName());
+        received.record("billing", Handled.of(this, value.orderId, context));
         return null;
     }
 }

@@ -72,22 +72,24 @@ abstract class CapSubscriberScenarios {
             for (int i = 1; i <= 40; i++) {
                 ids.add(publish("itsub.orders.created", order("g-" + i), null));
             }
-            awaitLines("billing", 40);
-            awaitLines("audit", 40);
-            List<String[]> billing = lines("billing");
-            assertEquals(Set.copyOf(ids), billing.stream().map(l -> l[1]).collect(Collectors.toSet()), "billing got every message id");
+            awaitHandled("billing", 40);
+            awaitHandled("audit", 40);
+            List<Handled> billing = handled("billing");
+            assertEquals(Set.copyOf(ids), messageIds(billing), "billing got every message id");
             assertEquals(40, billing.size(), "once each across both instances");
-            assertEquals(Set.of("BillingA", "BillingB"), billing.stream().map(l -> l[2]).collect(Collectors.toSet()),
+            assertEquals(Set.of("BillingA", "BillingB"), billing.stream().map(Handled::subscriber).collect(Collectors.toSet()),
                     "both instances of the group took a share");
-            assertEquals(Set.copyOf(ids), lines("audit").stream().map(l -> l[1]).collect(Collectors.toSet()));
-            assertTrue(lines("audit").stream().allMatch(l -> l[2].equals("OrderCreated")), "cap-msg-type is the value's type");
+            assertEquals(Set.copyOf(ids), messageIds(handled("audit")));
+            assertTrue(handled("audit").stream().allMatch(h -> h.messageType().equals("OrderCreated")),
+                    "cap-msg-type is the value's type");
             awaitInbox("billing.v1", "{Succeeded=40}");
             awaitInbox("audit.v1", "{Succeeded=40}");
 
             // what a CAP .NET subscriber reads from every message cap-ejb publishes
             Await.until(LIMIT, () -> seenByCapDotNet.size() >= 40, "the raw subscriber saw the 40 messages");
             for (Map<String, String> headers : seenByCapDotNet) {
-                for (String header : List.of("cap-msg-id", "cap-msg-name", "cap-msg-type", "cap-senttime", "cap-corr-id", "cap-corr-seq", "Nats-Msg-Id")) {
+                for (String header : List.of("cap-msg-id", "cap-msg-name", "cap-msg-type", "cap-senttime", "cap-corr-id", "cap-corr-seq",
+                        "Nats-Msg-Id")) {
                     assertNotNull(headers.get(header), header + " in " + headers);
                 }
                 assertEquals("itsub.orders.created", headers.get("cap-msg-name"));
@@ -104,18 +106,18 @@ abstract class CapSubscriberScenarios {
         rawPublish("itsub.dedup", headers, "{\"orderId\":\"d-1\"}", "copy-1");
         rawPublish("itsub.dedup", headers, "{\"orderId\":\"d-1\"}", "copy-2");
         rawPublish("itsub.dedup", capHeaders("777000000000000002", "itsub.dedup"), "{\"orderId\":\"d-2\"}", "other");
-        awaitLines("dedup", 2);
+        awaitHandled("dedup", 2);
         awaitInbox("dedup.v1", "{Succeeded=2}");
         // the second copy has been delivered too once the consumer has nothing left
         Await.until(LIMIT, () -> pendingOf("dedup_v1-itsub_dedup") == 0, "both copies delivered and acknowledged");
-        assertEquals(List.of("d-1", "d-2"), lines("dedup").stream().map(l -> l[0]).sorted().toList(), "d-1 ran once");
+        assertEquals(List.of("d-1", "d-2"), handled("dedup").stream().map(Handled::value).sorted().toList(), "d-1 ran once");
     }
 
     @Test
     void aSubscriberThatFailsTwiceThenSucceedsRunsOnceWithItsRetriesRecorded() throws Exception {
         String id = publish("itsub.flaky", order("f-1"), null);
-        awaitLines("flaky", 1);
-        assertEquals("3", lines("flaky").get(0)[1], "succeeded on the third delivery");
+        awaitHandled("flaky", 1);
+        assertEquals(3, handled("flaky").get(0).deliveryCount(), "succeeded on the third delivery");
         Await.until(LIMIT, () -> Http.get(base, "subscribers?group=flaky.v1&id=" + id).body().equals(
                 rowId("flaky.v1", id) + " Succeeded 2"),
                 () -> "inbox row Succeeded with 2 retries: " + Http.get(base, "subscribers?group=flaky.v1&id=" + id).body());
@@ -127,9 +129,9 @@ abstract class CapSubscriberScenarios {
         for (int i = 1; i <= 3; i++) {
             publish("itsub.doomed", order("ok-" + i), null);
         }
-        awaitLines("doomed-good", 3);
-        awaitLines("exhausted", 1);
-        assertEquals(bad + "\titsub.doomed\t3", String.join("\t", lines("exhausted").get(0)), "RetriesExhausted fired once, after 3 attempts");
+        awaitHandled("doomed-good", 3);
+        Await.until(LIMIT, () -> !exhausted().isEmpty(), "RetriesExhausted fired");
+        assertEquals(List.of(bad + " itsub.doomed 3"), exhausted(), "RetriesExhausted fired once, after 3 attempts");
         Await.until(LIMIT, () -> Http.get(base, "subscribers?group=doomed.v1").body().equals("{Failed=1, Succeeded=3}"),
                 () -> "inbox of doomed.v1: " + Http.get(base, "subscribers?group=doomed.v1").body());
         Await.until(LIMIT, () -> pendingOf("doomed_v1-itsub_doomed") == 0, "the failed message was terminated, not redelivered for ever");
@@ -145,18 +147,19 @@ abstract class CapSubscriberScenarios {
         rawPublishBytes("itsub.typed", capHeaders("888000000000000004", "itsub.typed"), new byte[] {(byte) 0xC3, (byte) 0x28}, "m-4");
         rawPublish("itsub.typed", capHeaders("888000000000000005", "itsub.typed"), "{\"orderId\":\"good-1\"}", "m-5");
 
-        awaitLines("typed", 1);
-        assertEquals("good-1", lines("typed").get(0)[0]);
+        awaitHandled("typed", 1);
+        assertEquals("good-1", handled("typed").get(0).value());
         awaitInbox("typed.v1", "{Failed=4, Succeeded=1}");
         Await.until(LIMIT, () -> pendingOf("typed_v1-itsub_typed") == 0, "every message acknowledged, none redelivered");
-        assertEquals(1, lines("typed").size());
+        assertEquals(1, handled("typed").size());
     }
 
     @Test
     void aCallbackCarriesTheAnswerWithTheCorrelationOfTheQuestion() throws Exception {
         String question = publish("itsub.quote", order("q-1"), "itsub.quote-replies");
-        awaitLines("replies", 1);
-        assertEquals(List.of("quote for q-1", question, "1"), Arrays.asList(lines("replies").get(0)),
+        awaitHandled("replies", 1);
+        Handled reply = handled("replies").get(0);
+        assertEquals(List.of("quote for q-1", question, 1), List.of(reply.value(), reply.correlationId(), reply.correlationSequence()),
                 "the answer, cap-corr-id = the question's id, cap-corr-seq = 1");
     }
 
@@ -170,10 +173,12 @@ abstract class CapSubscriberScenarios {
                 "cap-senttime", "11/24/2026 20:00:00 +00:00",
                 "cap-corr-id", "1795548123456789504",
                 "cap-corr-seq", "0");
-        rawPublish("itsub.orders.created", headers, "{\"orderId\":\"dotnet-1\",\"customer\":\"bob\",\"amount\":3.5}", "1795548123456789504");
-        Await.until(LIMIT, () -> lines("audit").stream().anyMatch(l -> l[0].equals("dotnet-1") && l[1].equals("1795548123456789504")),
+        rawPublish("itsub.orders.created", headers, "{\"orderId\":\"dotnet-1\",\"customer\":\"bob\",\"amount\":3.5}",
+                "1795548123456789504");
+        Await.until(LIMIT, () -> handled("audit").stream()
+                        .anyMatch(h -> h.value().equals("dotnet-1") && h.messageId() == 1795548123456789504L),
                 "the audit group received the .NET message with its cap-msg-id");
-        Await.until(LIMIT, () -> lines("billing").stream().anyMatch(l -> l[0].equals("dotnet-1")), "billing received it too");
+        Await.until(LIMIT, () -> handled("billing").stream().anyMatch(h -> h.value().equals("dotnet-1")), "billing received it too");
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -219,15 +224,29 @@ abstract class CapSubscriberScenarios {
         }
     }
 
-    private List<String[]> lines(String name) {
-        var response = Http.get(base, "subscribers?received=" + name);
-        assertEquals(200, response.statusCode(), () -> "the test application answers: " + response.body());
-        String text = response.body();
-        return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).map(l -> l.split("\t")).toList();
+    private List<Handled> handled(String name) {
+        return linesOf("subscribers?received=" + name).stream().map(Handled::parse).toList();
     }
 
-    private void awaitLines(String name, int count) {
-        Await.until(LIMIT, () -> lines(name).size() >= count, () -> "'" + name + "' recorded " + lines(name).size() + " of " + count);
+    /** The RetriesExhausted events, as "cap-msg-id name retries". */
+    private List<String> exhausted() {
+        return linesOf("subscribers?exhausted");
+    }
+
+    private List<String> linesOf(String path) {
+        var response = Http.get(base, path);
+        assertEquals(200, response.statusCode(), () -> "the test application answers: " + response.body());
+        String text = response.body();
+        return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
+    }
+
+    private static Set<String> messageIds(List<Handled> handled) {
+        return handled.stream().map(h -> Long.toString(h.messageId())).collect(Collectors.toSet());
+    }
+
+    private void awaitHandled(String name, int count) {
+        Await.until(LIMIT, () -> handled(name).size() >= count,
+                () -> "'" + name + "' recorded " + handled(name).size() + " of " + count);
     }
 
     private void awaitInbox(String group, String expected) {

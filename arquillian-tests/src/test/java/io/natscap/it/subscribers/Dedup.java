@@ -20,7 +20,7 @@ public class Dedup extends CapSubscriber<OrderCreated> {
 
     @Override
     protected Object handle(OrderCreated value, CapContext context) throws Exception {
-        received.record("dedup", value.orderId + "\t" + context.messageId());
+        received.record("dedup", Handled.of(this, value.orderId, context));
         return null;
     }
 }

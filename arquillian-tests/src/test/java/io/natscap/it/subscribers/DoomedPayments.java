@@ -25,7 +25,7 @@ public class DoomedPayments extends CapSubscriber<OrderCreated> {
             received.attempt("doomed:" + value.orderId);
             throw new IllegalArgumentException("cannot pay " + value.orderId);
         }
-        received.record("doomed-good", value.orderId);
+        received.record("doomed-good", Handled.of(this, value.orderId, context));
         return null;
     }
 }

@@ -23,7 +23,7 @@ public class FlakyShipping extends CapSubscriber<OrderCreated> {
         if (received.attempt("flaky:" + value.orderId) < 3) {
             throw new IllegalStateException("not yet: attempt " + context.deliveryCount());
         }
-        received.record("flaky", value.orderId + "\t" + context.deliveryCount());
+        received.record("flaky", Handled.of(this, value.orderId, context));
         return null;
     }
 }

@@ -20,7 +20,7 @@ public class QuoteReplies extends CapSubscriber<String> {
 
     @Override
     protected Object handle(String value, CapContext context) throws Exception {
-        received.record("replies", value + "\t" + context.correlationId() + "\t" + context.correlationSequence());
+        received.record("replies", Handled.of(this, value, context));
         return null;
     }
 }

@@ -20,11 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Received {
 
-    private final Map<String, List<String>> lines = new ConcurrentHashMap<>();
+    private final Map<String, List<Handled>> handled = new ConcurrentHashMap<>();
+    private final List<RetriesExhausted> exhausted = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
-    public void record(String name, String line) {
-        lines.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(line);
+    public void record(String name, Handled run) {
+        handled.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(run);
     }
 
     /** Counts an attempt on a key; returns the count including this one. */
@@ -32,11 +33,15 @@ public class Received {
         return attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     }
 
-    public List<String> of(String name) {
-        return lines.getOrDefault(name, List.of());
+    public List<Handled> of(String name) {
+        return handled.getOrDefault(name, List.of());
+    }
+
+    public List<RetriesExhausted> exhausted() {
+        return List.copyOf(exhausted);
     }
 
     public void onExhausted(@Observes RetriesExhausted event) {
-        record("exhausted", event.messageId() + "\t" + event.name() + "\t" + event.retries());
+        exhausted.add(event);
     }
 }

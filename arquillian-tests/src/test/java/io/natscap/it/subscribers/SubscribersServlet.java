@@ -12,10 +12,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 
 /**
  * {@code POST /subscribers?name=..[&callback=..]} with an OrderCreated as JSON: publishes it,
- * answers the message id. {@code GET /subscribers?received=..}: what a subscriber recorded.
+ * answers the message id. {@code GET /subscribers?received=..}: what a subscriber recorded ({@link Handled}, one per line);
+ * {@code GET /subscribers?exhausted}: the RetriesExhausted events.
  * {@code GET /subscribers?group=..[&id=..]}: the group's inbox rows by status, or one row.
  */
 @WebServlet("/subscribers")
@@ -45,7 +47,12 @@ public class SubscribersServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             if (request.getParameter("received") != null) {
-                answer(response, String.join("\n", received.of(request.getParameter("received"))));
+                answer(response, received.of(request.getParameter("received")).stream().map(Handled::line)
+                        .collect(Collectors.joining("\n")));
+            } else if (request.getParameter("exhausted") != null) {
+                // "<cap-msg-id> <name> <retries>" per RetriesExhausted event
+                answer(response, received.exhausted().stream().map(e -> e.messageId() + " " + e.name() + " " + e.retries())
+                        .collect(Collectors.joining("\n")));
             } else if (request.getParameter("id") != null) {
                 long messageId = Long.parseLong(request.getParameter("id"));
                 // "<row id> <status> <retries>" of the message's inbox row in the group, or "none"

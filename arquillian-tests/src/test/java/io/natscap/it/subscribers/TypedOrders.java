@@ -20,7 +20,7 @@ public class TypedOrders extends CapSubscriber<OrderCreated> {
 
     @Override
     protected Object handle(OrderCreated value, CapContext context) throws Exception {
-        received.record("typed", value.orderId);
+        received.record("typed", Handled.of(this, value.orderId, context));
         return null;
     }
 }

@@ -1,6 +1,5 @@
 package io.natscap.cap;
 
-import io.natscap.cap.inbox.Inbox;
 import io.natscap.nats.NatsMessage;
 import io.natscap.nats.NatsMessageListener;
 import jakarta.ejb.EJB;
@@ -26,6 +25,22 @@ import java.lang.reflect.Type;
  * has one, through the outbox, in the same transaction.
  */
 public abstract class CapSubscriber<T> implements NatsMessageListener {
+
+    /**
+     * What feeds a subscriber: natscap's inbox implements it, applications neither implement nor
+     * call it. It is declared here so that this API package does not depend on the inbox's.
+     */
+    public interface Inbox {
+
+        /** Runs {@code handler} for the message once per message id and group, as the class comment says. */
+        void receive(NatsMessage message, Type valueType, Handler handler);
+
+        /** The business method as the inbox calls it. */
+        @FunctionalInterface
+        interface Handler {
+            Object handle(Object value, CapContext context) throws Exception;
+        }
+    }
 
     @EJB
     private Inbox inbox;

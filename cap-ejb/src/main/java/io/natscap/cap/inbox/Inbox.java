@@ -2,6 +2,7 @@ package io.natscap.cap.inbox;
 
 import io.natscap.cap.CapContext;
 import io.natscap.cap.CapHeaders;
+import io.natscap.cap.CapSubscriber;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.config.CapOptions;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
  * beforehand, and failures afterwards, in transactions of their own ({@link InboxRecorder}).
  */
 @Stateless
-public class Inbox {
+public class Inbox implements CapSubscriber.Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class.getName());
     private static final Jsonb JSONB = JsonbBuilder.create();
@@ -69,12 +70,7 @@ public class Inbox {
         this.recorder = recorder;
     }
 
-    /** The business method as the inbox calls it. */
-    @FunctionalInterface
-    public interface Handler {
-        Object handle(Object value, CapContext context) throws Exception;
-    }
-
+    @Override
     public void receive(NatsMessage message, Type valueType, Handler handler) {
         InboundMessage inbound = InboundMessage.read(message);
         String group = message.group() == null ? CapOptions.DEFAULT_GROUP : message.group();

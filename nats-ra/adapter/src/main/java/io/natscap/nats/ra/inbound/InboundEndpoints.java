@@ -12,16 +12,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The message-driven beans that are active now, each with its {@link EndpointActivation}. */
-public final class InboundEndpoints {
+final class InboundEndpoints {
 
     private final BootstrapContext context;
     private final Map<Key, EndpointActivation> active = new ConcurrentHashMap<>();
 
-    public InboundEndpoints(BootstrapContext context) {
+    InboundEndpoints(BootstrapContext context) {
         this.context = context;
     }
 
-    public void activate(MessageEndpointFactory factory, NatsActivationSpec spec, ConnectionSettings adapterDefaults)
+    void activate(MessageEndpointFactory factory, NatsActivationSpec spec, ConnectionSettings adapterDefaults)
             throws ResourceException {
         String bean = beanName(factory);
         spec.check(bean);
@@ -33,14 +33,14 @@ public final class InboundEndpoints {
         activation.start();
     }
 
-    public void deactivate(MessageEndpointFactory factory, ActivationSpec spec) {
+    void deactivate(MessageEndpointFactory factory, ActivationSpec spec) {
         EndpointActivation activation = active.remove(new Key(factory, spec));
         if (activation != null) {
             activation.stop();
         }
     }
 
-    public void stopAll() {
+    void stopAll() {
         for (Key key : active.keySet()) {
             EndpointActivation activation = active.remove(key);
             if (activation != null) {

@@ -1,7 +1,6 @@
 package io.natscap.nats.ra.inbound;
 
 import io.natscap.nats.ra.ConnectionSettings;
-import io.natscap.nats.ra.NatsResourceAdapter;
 import io.natscap.nats.ra.outbound.NatsManagedConnectionFactory;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;

@@ -1,7 +1,7 @@
-package io.natscap.nats.ra;
+package io.natscap.nats.ra.inbound;
 
-import io.natscap.nats.ra.inbound.InboundEndpoints;
-import io.natscap.nats.ra.inbound.NatsActivationSpec;
+import io.natscap.nats.ra.ConnectionProperties;
+import io.natscap.nats.ra.ConnectionSettings;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * nats-ra's entry point for the container. Outbound connections need nothing from it (each
- * pooled connection owns its jnats connection); message-driven beans are fed through
- * {@link InboundEndpoints}. Its properties ({@link ConnectionProperties}) are what MDBs connect
+ * pooled connection owns its jnats connection), so it lives with what it does: feeding
+ * message-driven beans through {@link InboundEndpoints}. Its properties ({@link ConnectionProperties}) are what MDBs connect
  * with unless their activation config says otherwise ({@code create-resource-adapter-config --property servers=...  nats-ra}).
  */
 @Connector(

@@ -36,8 +36,11 @@ class WorkerIdLeaseTest {
         ExecutorService writers = Executors.newFixedThreadPool(2);
         try {
             Database db = Database.open(dataSource, prefix, "test");
-            WorkerIdLease first = WorkerIdLease.acquire(db, "host-a:1");
-            WorkerIdLease second = WorkerIdLease.acquire(db, "host-a:2");
+            // "host-Aa:1" and "host-BB:1" have the same String hash: hash(host:pid) % 1024, the old
+            // default, gave these two instances one worker id.
+            assertEquals("host-Aa:1".hashCode(), "host-BB:1".hashCode());
+            WorkerIdLease first = WorkerIdLease.acquire(db, "host-Aa:1");
+            WorkerIdLease second = WorkerIdLease.acquire(db, "host-BB:1");
             assertNotEquals(first.workerId(), second.workerId(), "each instance leases its own worker id");
 
             List<Future<List<Long>>> minted = writers.invokeAll(List.of(mint(first), mint(second)));

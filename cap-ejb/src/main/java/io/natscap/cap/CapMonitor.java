@@ -1,6 +1,8 @@
 package io.natscap.cap;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +30,15 @@ public interface CapMonitor {
 
     /** True while NATS is unreachable or too slow for the outbox, until what failed meanwhile is resent. */
     boolean transportDown();
+
+    /**
+     * Whether NATS takes messages now: a connection borrowed from the pool (cap.connectionFactory)
+     * is CONNECTED. Asks the pool each time it is called; for readiness probes.
+     */
+    NatsStatus nats();
+
+    /** natscap's background loops (retry, delayed messages, expiry, transport check, worker id renewal). */
+    List<ProcessorStatus> processors();
 
     /** A page of published messages. */
     MessagePage published(MessageQuery query);
@@ -72,5 +83,34 @@ public interface CapMonitor {
      * @param oldestAge how long the oldest of them has waited; {@link Duration#ZERO} when there is none
      */
     record Backlog(long messages, Duration oldestAge) {
+    }
+
+    /**
+     * NATS as the outbox sees it.
+     *
+     * @param connected true when a pooled connection is CONNECTED
+     * @param detail    the connection's state, or why none could be borrowed (no secrets: the pool's
+     *                  messages name servers and states only)
+     */
+    record NatsStatus(boolean connected, String detail) {
+    }
+
+    /**
+     * One background loop.
+     *
+     * @param name           what it does, e.g. "outbox retry processor"
+     * @param interval       the pause between its passes
+     * @param lastPassEnded  when its last pass ended (its start, before the first)
+     * @param lastPassFailed whether that pass failed (it is logged, and the loop runs again)
+     */
+    record ProcessorStatus(String name, Duration interval, Instant lastPassEnded, boolean lastPassFailed) {
+
+        /** How long past its interval a loop may stay without a pass before it counts as stalled. */
+        public static final Duration GRACE = Duration.ofMinutes(1);
+
+        /** No pass for two intervals and {@link #GRACE}: the loop hangs, or is scheduled no more. */
+        public boolean stalledAt(Instant now) {
+            return lastPassEnded.plus(interval.multipliedBy(2)).plus(GRACE).isBefore(now);
+        }
     }
 }

@@ -342,6 +342,21 @@ public final class OutboxDispatcher {
         return transportDown;
     }
 
+    /**
+     * Borrows a connection and reports its state: the one place that asks whether NATS takes
+     * messages now (the transport check and the monitor's readiness view).
+     *
+     * @return null when a connection is CONNECTED, else its state or why none could be borrowed
+     */
+    public String natsUnavailable() {
+        try (NatsConnection connection = nats.getConnection()) {
+            NatsConnectionState state = connection.state();
+            return state == NatsConnectionState.CONNECTED ? null : "the pooled connection is " + state;
+        } catch (ResourceException e) {
+            return "no connection can be borrowed: " + e.getMessage();
+        }
+    }
+
     /** The transport check is about to resend what failed during the outage; a new failure sets the flag again. */
     public void transportRecovered() {
         transportDown = false;

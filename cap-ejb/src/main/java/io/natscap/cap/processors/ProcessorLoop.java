@@ -63,4 +63,8 @@ public final class ProcessorLoop implements Runnable {
     public Instant lastPassEnded() {
         return lastPassEnded;
     }
+
+    public boolean lastPassFailed() {
+        return lastPassFailed;
+    }
 }

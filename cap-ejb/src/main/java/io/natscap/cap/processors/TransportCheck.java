@@ -1,10 +1,6 @@
 package io.natscap.cap.processors;
 
 import io.natscap.cap.outbox.OutboxDispatcher;
-import io.natscap.nats.NatsConnection;
-import io.natscap.nats.NatsConnectionFactory;
-import io.natscap.nats.NatsConnectionState;
-import jakarta.resource.ResourceException;
 
 import java.sql.SQLException;
 import java.util.logging.Logger;
@@ -19,12 +15,10 @@ public final class TransportCheck implements ProcessorLoop.Processor {
     private static final Logger LOG = Logger.getLogger(TransportCheck.class.getName());
 
     private final OutboxDispatcher dispatcher;
-    private final NatsConnectionFactory nats;
     private final RetryProcessor retry;
 
-    public TransportCheck(OutboxDispatcher dispatcher, NatsConnectionFactory nats, RetryProcessor retry) {
+    public TransportCheck(OutboxDispatcher dispatcher, RetryProcessor retry) {
         this.dispatcher = dispatcher;
-        this.nats = nats;
         this.retry = retry;
     }
 
@@ -33,11 +27,7 @@ public final class TransportCheck implements ProcessorLoop.Processor {
         if (!dispatcher.transportDown()) {
             return;
         }
-        try (NatsConnection connection = nats.getConnection()) {
-            if (connection.state() != NatsConnectionState.CONNECTED) {
-                return;
-            }
-        } catch (ResourceException e) {
+        if (dispatcher.natsUnavailable() != null) {
             return; // still unreachable
         }
         LOG.info("NATS is reachable again: sending the outbox messages stored meanwhile");

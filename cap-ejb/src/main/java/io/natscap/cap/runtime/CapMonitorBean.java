@@ -9,6 +9,7 @@ import io.natscap.cap.MonitoredMessage;
 import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.messages.CapMessage;
 import io.natscap.cap.outbox.OutboxDispatcher;
+import io.natscap.cap.processors.ProcessorLoops;
 import io.natscap.cap.storage.PublishedStore;
 import io.natscap.cap.storage.ReceivedStore;
 import io.natscap.cap.storage.StoredMessage;
@@ -49,16 +50,21 @@ public class CapMonitorBean implements CapMonitor {
     @Inject
     private CapOptions options;
 
+    @Inject
+    private ProcessorLoops loops;
+
     /** For the container. */
     public CapMonitorBean() {
     }
 
     /** Outside a container (tests): the collaborators the container would inject. */
-    public CapMonitorBean(PublishedStore published, ReceivedStore received, OutboxDispatcher dispatcher, CapOptions options) {
+    public CapMonitorBean(PublishedStore published, ReceivedStore received, OutboxDispatcher dispatcher, CapOptions options,
+                          ProcessorLoops loops) {
         this.published = published;
         this.received = received;
         this.dispatcher = dispatcher;
         this.options = options;
+        this.loops = loops;
     }
 
     @Override
@@ -84,6 +90,19 @@ public class CapMonitorBean implements CapMonitor {
     @Override
     public boolean transportDown() {
         return dispatcher.transportDown();
+    }
+
+    @Override
+    public NatsStatus nats() {
+        String unavailable = dispatcher.natsUnavailable();
+        return unavailable == null ? new NatsStatus(true, "CONNECTED") : new NatsStatus(false, unavailable);
+    }
+
+    @Override
+    public List<ProcessorStatus> processors() {
+        return loops.all().stream()
+                .map(loop -> new ProcessorStatus(loop.name(), loop.interval(), loop.lastPassEnded(), loop.lastPassFailed()))
+                .toList();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.natscap.cap.outbox.OutboxWriter;
 import io.natscap.cap.processors.DelayedProcessor;
 import io.natscap.cap.processors.ExpiryCollector;
 import io.natscap.cap.processors.ProcessorLoop;
+import io.natscap.cap.processors.ProcessorLoops;
 import io.natscap.cap.processors.RetryProcessor;
 import io.natscap.cap.processors.TransportCheck;
 import io.natscap.cap.processors.WorkerIdRenewal;
@@ -76,6 +77,7 @@ public class CapRuntime {
     private Event<RetriesExhausted> exhaustedEvents;
 
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+    private final ProcessorLoops loops = new ProcessorLoops();
     private CapOptions options;
     private PublishedStore published;
     private ReceivedStore received;
@@ -120,7 +122,7 @@ public class CapRuntime {
                 second);
         schedule(new ProcessorLoop("expiry collector", options.collectorCleaningInterval(),
                 new ExpiryCollector(published, received, options)), options.collectorCleaningInterval());
-        schedule(new ProcessorLoop("transport check", second, new TransportCheck(dispatcher, nats, retry)), second);
+        schedule(new ProcessorLoop("transport check", second, new TransportCheck(dispatcher, retry)), second);
         if (workerIds != null) {
             Duration renewal = WorkerIdLease.TIME_TO_LIVE.dividedBy(3);
             schedule(new ProcessorLoop("worker id renewal", renewal, workerIds), renewal);
@@ -149,6 +151,7 @@ public class CapRuntime {
     }
 
     private void schedule(ProcessorLoop loop, Duration firstDelay) {
+        loops.add(loop);
         scheduled.add(scheduler.scheduleWithFixedDelay(loop, firstDelay.toMillis(), loop.interval().toMillis(),
                 TimeUnit.MILLISECONDS));
     }
@@ -207,5 +210,10 @@ public class CapRuntime {
     @Produces
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Produces
+    public ProcessorLoops processorLoops() {
+        return loops;
     }
 }

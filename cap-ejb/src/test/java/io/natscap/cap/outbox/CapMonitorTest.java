@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,36 @@ class CapMonitorTest {
             MonitoredMessage row = outbox.monitor.publishedMessage(waiting.id()).orElseThrow();
             assertEquals(MessageStatus.Failed, row.status());
             assertTrue(row.exception() != null && !row.exception().isEmpty(), "the failure is shown: " + row);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabases.class, names = "H2")
+    void natsIsReportedUnreachableWhileTheServerIsDownAndConnectedOnceItIsBack(TestDatabases database) throws Exception {
+        try (OutboxFixture outbox = new OutboxFixture(database, TestDatabases.freshPrefix(), server, OutboxFixture.fastOptions())) {
+            assertEquals(new CapMonitor.NatsStatus(true, "CONNECTED"), outbox.monitor.nats());
+            server.stop();
+            Await.until(LIMIT, () -> !outbox.monitor.nats().connected(), () -> "NATS reported down: " + outbox.monitor.nats());
+            String detail = outbox.monitor.nats().detail();
+            assertTrue(detail.contains(server.url()), "the reason names the server: " + detail);
+            server.startAgain();
+            Await.until(LIMIT, () -> outbox.monitor.nats().connected(), () -> "NATS reported back: " + outbox.monitor.nats());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabases.class, names = "H2")
+    void theProcessorsAreListedAndOneWithoutAPassForTwoIntervalsAndAMinuteIsStalled(TestDatabases database) throws Exception {
+        try (OutboxFixture outbox = new OutboxFixture(database, TestDatabases.freshPrefix(), server, OutboxFixture.fastOptions())) {
+            List<CapMonitor.ProcessorStatus> processors = outbox.monitor.processors();
+            assertEquals(List.of("outbox retry processor", "transport check"),
+                    processors.stream().map(CapMonitor.ProcessorStatus::name).toList());
+            CapMonitor.ProcessorStatus transportCheck = processors.get(1);
+            Instant now = Instant.now();
+            assertFalse(transportCheck.stalledAt(now), "a loop created just now is not stalled: " + transportCheck);
+            // the transport check runs every second: no pass for 2 s plus the grace is a hung or unscheduled loop
+            Instant later = transportCheck.lastPassEnded().plusSeconds(2).plus(CapMonitor.ProcessorStatus.GRACE).plusMillis(1);
+            assertTrue(transportCheck.stalledAt(later), "no pass since " + transportCheck.lastPassEnded() + " by " + later);
         }
     }
 

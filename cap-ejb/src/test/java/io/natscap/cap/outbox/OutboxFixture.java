@@ -13,6 +13,8 @@ import io.natscap.cap.CapHeaders;
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.TestDatabases;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.processors.ProcessorLoop;
+import io.natscap.cap.processors.ProcessorLoops;
 import io.natscap.cap.processors.DelayedProcessor;
 import io.natscap.cap.processors.RetryProcessor;
 import io.natscap.cap.processors.TransportCheck;
@@ -59,6 +61,8 @@ final class OutboxFixture implements AutoCloseable {
     final ExpiryCollector expiry;
     final Outbox outbox;
     final CapMonitorBean monitor;
+    /** The fixture's processors as CapRuntime registers them; nothing schedules them here. */
+    final ProcessorLoops loops = new ProcessorLoops();
     final List<RetriesExhausted> exhausted = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
@@ -80,14 +84,16 @@ final class OutboxFixture implements AutoCloseable {
         this.dispatcher = new OutboxDispatcher(published, nats, options, messages, executor, exhausted::add);
         this.retry = new RetryProcessor(published, dispatcher, options);
         this.delayed = new DelayedProcessor(published, dispatcher, options);
-        this.transportCheck = new TransportCheck(dispatcher, nats, retry);
+        this.transportCheck = new TransportCheck(dispatcher, retry);
         this.expiry = new ExpiryCollector(published, received, options);
         this.outbox = new Outbox(writer, dispatcher, null);
-        this.monitor = new CapMonitorBean(published, received, dispatcher, options);
+        loops.add(new ProcessorLoop("outbox retry processor", options.failedRetryInterval(), retry));
+        loops.add(new ProcessorLoop("transport check", Duration.ofSeconds(1), transportCheck));
+        this.monitor = new CapMonitorBean(published, received, dispatcher, options, loops);
     }
 
     /** One pass of a processor, as the container's scheduler runs it. */
-    static void pass(io.natscap.cap.processors.ProcessorLoop.Processor processor) {
+    static void pass(ProcessorLoop.Processor processor) {
         try {
             processor.process();
         } catch (Exception e) {

@@ -39,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OrdersSampleIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
+    /** "UP again within seconds after NATS returns", bounded generously. */
+    private static final Duration READY_AGAIN_LIMIT = Duration.ofSeconds(20);
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
     @ArquillianResource
@@ -106,6 +108,80 @@ class OrdersSampleIT {
         String id = idOf(placed.body());
         server.startAgain();
         awaitBilled(id);
+    }
+
+    @Test
+    void readinessIsDownWhileNatsIsStoppedAndUpSoonAfterItReturns() {
+        NatsTestServer server = NatsServerForPayara.server();
+        Await.until(LIMIT, () -> ready().statusCode() == 200, () -> "ready before the outage: " + ready().body());
+        assertTrue(ready().body().contains("\"natscap-outbox\""), "natscap's check is part of readiness: " + ready().body());
+
+        server.stop();
+        Await.until(LIMIT, () -> ready().statusCode() == 503, () -> "readiness DOWN while NATS is stopped: " + ready().body());
+        HttpResponse<String> down = ready();
+        assertTrue(down.body().contains("\"status\":\"DOWN\"") && (down.body().contains("the pooled connection is ")
+                        || down.body().contains("no connection can be borrowed")),
+                "the check says why NATS cannot take messages: " + down.body());
+
+        server.startAgain();
+        long back = System.nanoTime();
+        Await.until(READY_AGAIN_LIMIT, () -> ready().statusCode() == 200,
+                () -> "readiness UP within " + READY_AGAIN_LIMIT.toSeconds() + " s of NATS' return: " + ready().body());
+        System.out.printf("natscap measured: /health/ready UP %d ms after nats-server was back%n",
+                (System.nanoTime() - back) / 1_000_000);
+    }
+
+    @Test
+    void livenessListsNatscapsBackgroundLoops() {
+        HttpResponse<String> live = Http.get(root(), "health/live");
+        assertEquals(200, live.statusCode(), live.body());
+        assertTrue(live.body().contains("\"natscap-processors\"") && live.body().contains("outbox retry processor")
+                && live.body().contains("transport check"), "natscap's loops are checked: " + live.body());
+    }
+
+    @Test
+    void theGaugesCountWhatThisTestPublishedAndConsumed() {
+        // other tests of this class place orders too: count from what the gauges show now
+        long publishedBefore = gauge("natscap_published", "Succeeded");
+        long receivedBefore = gauge("natscap_received", "Succeeded");
+        int orders = 5;
+        for (int i = 0; i < orders; i++) {
+            HttpResponse<String> placed = Http.post(base, "api/orders", "{\"customer\":\"metrics\",\"amount\":1}");
+            assertEquals(201, placed.statusCode(), placed.body());
+            awaitBilled(idOf(placed.body()));
+        }
+        Await.until(LIMIT, () -> gauge("natscap_published", "Succeeded") == publishedBefore + orders
+                        && gauge("natscap_received", "Succeeded") == receivedBefore + orders,
+                () -> "published/received Succeeded went from " + publishedBefore + "/" + receivedBefore + " to "
+                        + gauge("natscap_published", "Succeeded") + "/" + gauge("natscap_received", "Succeeded")
+                        + " after " + orders + " orders");
+        assertEquals(0, gauge("natscap_backlog_messages", null), "nothing left to send");
+    }
+
+    private HttpResponse<String> ready() {
+        return Http.get(root(), "health/ready");
+    }
+
+    /** The value of a natscap gauge in /metrics (Prometheus text), for one status or untagged. */
+    private long gauge(String name, String status) {
+        HttpResponse<String> metrics = Http.get(root(), "metrics?scope=application");
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        return metrics.body().lines()
+                .filter(line -> line.startsWith(name + "{") && (status == null || line.contains("status=\"" + status + "\"")))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .mapToLong(value -> (long) Double.parseDouble(value))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no gauge " + name + (status == null ? "" : " for " + status)
+                        + " in /metrics:\n" + metrics.body()));
+    }
+
+    /** The server's root, where MicroProfile's /health and /metrics are. */
+    private URL root() {
+        try {
+            return new URL(base.getProtocol(), base.getHost(), base.getPort(), "/");
+        } catch (java.net.MalformedURLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void assertRefused(String body, String message) {

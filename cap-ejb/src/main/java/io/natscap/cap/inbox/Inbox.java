@@ -6,6 +6,7 @@ import io.natscap.cap.CapSubscriber;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.messages.CapMessage;
 import io.natscap.cap.messages.InboundMessage;
 import io.natscap.cap.messages.MessageFactory;
@@ -57,17 +58,22 @@ public class Inbox implements CapSubscriber.Inbox {
     @Inject
     private Event<RetriesExhausted> exhausted;
 
+    @Inject
+    private Observers observers;
+
     /** For the container. */
     public Inbox() {
     }
 
     /** Outside a container (tests): the collaborators the container would inject. */
-    Inbox(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox, InboxRecorder recorder) {
+    Inbox(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox, InboxRecorder recorder,
+          Observers observers) {
         this.received = received;
         this.options = options;
         this.messages = messages;
         this.outbox = outbox;
         this.recorder = recorder;
+        this.observers = observers;
     }
 
     @Override
@@ -83,6 +89,9 @@ public class Inbox implements CapSubscriber.Inbox {
             return; // acknowledged: redelivering it would change nothing
         }
         ReceivedRow row = recorder.admit(inbound, group);
+        if (row.fresh()) {
+            observers.received(inbound.name(), group);
+        }
         int limit = attemptsAllowed(message);
         if (row.status() == MessageStatus.Succeeded) {
             LOG.fine(() -> "Message " + inbound.messageId() + " already processed by group " + group + ": skipped");
@@ -108,6 +117,7 @@ public class Inbox implements CapSubscriber.Inbox {
             int retries = row.retries() + 1;
             boolean givenUp = retries >= limit;
             recorder.failed(row, inbound, e, retries, givenUp);
+            observers.subscriberFailed(inbound.name(), group, givenUp);
             if (givenUp) {
                 LOG.warning(() -> "Group " + group + " gave up on message " + inbound.messageId() + " ('" + inbound.name()
                         + "') after " + retries + " attempts: " + e);
@@ -130,6 +140,7 @@ public class Inbox implements CapSubscriber.Inbox {
                         context.correlationSequence() + 1);
                 outbox.store(reply, null);
             }
+            observers.succeeded(inbound.name(), group, inbound.headers().get(CapHeaders.SENT_TIME));
         } catch (SQLException e) {
             throw new EJBException("Cannot mark received message " + inbound.messageId() + " Succeeded: " + e.getMessage(), e);
         }

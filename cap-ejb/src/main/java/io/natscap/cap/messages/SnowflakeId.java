@@ -1,5 +1,7 @@
 package io.natscap.cap.messages;
 
+import java.time.Instant;
+
 import io.natscap.cap.config.CapOptions;
 
 /**
@@ -33,6 +35,11 @@ public final class SnowflakeId {
             throw new IllegalArgumentException("worker id must be 0 to " + MAX_WORKER_ID + ", was " + workerId);
         }
         this.workerId = workerId;
+    }
+
+    /** When an id minted by a snowflake generator like this one was minted (CAP's ids too). */
+    public static Instant mintedAt(long id) {
+        return Instant.ofEpochMilli((id >>> 22) + EPOCH);
     }
 
     public synchronized long next() {

@@ -3,8 +3,10 @@ package io.natscap.cap.outbox;
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.messages.CapMessage;
 import io.natscap.cap.messages.MessageFactory;
+import io.natscap.cap.messages.SnowflakeId;
 import io.natscap.cap.storage.PublishedStore;
 import io.natscap.cap.storage.StoredMessage;
 import io.natscap.nats.JetStreamAck;
@@ -60,11 +62,13 @@ public final class OutboxDispatcher {
     /** Committed messages waiting for the drain task, and whether one runs. */
     private final Queue<Pending> afterCommit = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final Observers observers;
     private volatile boolean transportDown;
     private volatile boolean stopped;
 
     public OutboxDispatcher(PublishedStore store, NatsConnectionFactory nats, CapOptions options, MessageFactory messages,
-                            Executor executor, Consumer<RetriesExhausted> exhausted) {
+                            Executor executor, Consumer<RetriesExhausted> exhausted, Observers observers) {
+        this.observers = observers;
         this.store = store;
         this.nats = nats;
         this.options = options;
@@ -84,7 +88,10 @@ public final class OutboxDispatcher {
         if (committed.isEmpty() || stopped) {
             return; // stopped: the rows stay Scheduled and the retry processor sends them
         }
-        committed.forEach(message -> afterCommit.add(new Pending(message, 0)));
+        for (CapMessage message : committed) {
+            afterCommit.add(new Pending(message, 0));
+            observers.published(message.name());
+        }
         if (draining.compareAndSet(false, true)) {
             try {
                 executor.execute(this::drain);
@@ -153,7 +160,9 @@ public final class OutboxDispatcher {
             return;
         }
         List<Long> succeeded = new ArrayList<>(batch.size());
+        long borrowing = System.nanoTime();
         try (NatsConnection connection = nats.getConnection()) {
+            observers.connectionBorrowed(borrowing);
             if (connection.state() != NatsConnectionState.CONNECTED) {
                 // jnats would buffer the messages and the acks could come only after the server is
                 // back; the commits queued behind this batch would wait with them. The rows are
@@ -226,6 +235,7 @@ public final class OutboxDispatcher {
                 try {
                     ack.get(Math.max(0, Math.min(left, ACK_POLL_NANOS)), TimeUnit.NANOSECONDS);
                     succeeded.add(pending.message().id());
+                    observers.sent(pending.message().name(), SnowflakeId.mintedAt(pending.message().id()));
                     return;
                 } catch (TimeoutException e) {
                     if (connection.state() != NatsConnectionState.CONNECTED) {
@@ -287,6 +297,7 @@ public final class OutboxDispatcher {
             LOG.log(Level.WARNING, "Could not record the failure of outbox message " + message.id(), e);
             return;
         }
+        observers.sendFailed(message.name(), givenUp);
         if (givenUp) {
             LOG.warning(() -> "Outbox message " + message.id() + " (" + message.name() + ") failed " + retries
                     + " times and will not be retried: " + error);

@@ -7,6 +7,7 @@ import io.natscap.cap.MessageQuery;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.MonitoredMessage;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.messages.CapMessage;
 import io.natscap.cap.outbox.OutboxDispatcher;
 import io.natscap.cap.processors.ProcessorLoops;
@@ -53,18 +54,22 @@ public class CapMonitorBean implements CapMonitor {
     @Inject
     private ProcessorLoops loops;
 
+    @Inject
+    private Observers observers;
+
     /** For the container. */
     public CapMonitorBean() {
     }
 
     /** Outside a container (tests): the collaborators the container would inject. */
     public CapMonitorBean(PublishedStore published, ReceivedStore received, OutboxDispatcher dispatcher, CapOptions options,
-                          ProcessorLoops loops) {
+                          ProcessorLoops loops, Observers observers) {
         this.published = published;
         this.received = received;
         this.dispatcher = dispatcher;
         this.options = options;
         this.loops = loops;
+        this.observers = observers;
     }
 
     @Override
@@ -161,6 +166,7 @@ public class CapMonitorBean implements CapMonitor {
             return false;
         }
         dispatcher.sendNow(copy);
+        observers.reExecuted(row.name(), row.group());
         LOG.info(() -> "Operator re-executes received message " + row.messageId() + " ('" + row.name() + "') in group "
                 + row.group());
         return true;

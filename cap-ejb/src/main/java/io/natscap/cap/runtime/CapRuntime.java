@@ -1,7 +1,9 @@
 package io.natscap.cap.runtime;
 
 import io.natscap.cap.RetriesExhausted;
+import io.natscap.cap.CapObserver;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.messages.MessageFactory;
 import io.natscap.cap.messages.SnowflakeId;
 import io.natscap.cap.outbox.Outbox;
@@ -32,6 +34,8 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -76,6 +80,10 @@ public class CapRuntime {
     @Inject
     private Event<RetriesExhausted> exhaustedEvents;
 
+    @Inject
+    @Any
+    private Instance<CapObserver> observerBeans;
+
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private final ProcessorLoops loops = new ProcessorLoops();
     private CapOptions options;
@@ -85,6 +93,7 @@ public class CapRuntime {
     private OutboxDispatcher dispatcher;
     private Outbox outbox;
     private WorkerIdRenewal workerIds;
+    private Observers observers = Observers.NONE;
 
     /** Outside any transaction: a failed statement at start-up must not doom the others (PostgreSQL). */
     @PostConstruct
@@ -112,7 +121,8 @@ public class CapRuntime {
         published = new PublishedStore(database);
         received = new ReceivedStore(database);
         messages = new MessageFactory(options, ids);
-        dispatcher = new OutboxDispatcher(published, nats, options, messages, executor, exhaustedEvents::fire);
+        observers = new Observers(observerBeans.stream().toList());
+        dispatcher = new OutboxDispatcher(published, nats, options, messages, executor, exhaustedEvents::fire, observers);
         outbox = new Outbox(new OutboxWriter(published, options), dispatcher, transactions);
 
         RetryProcessor retry = new RetryProcessor(published, dispatcher, options);
@@ -215,5 +225,10 @@ public class CapRuntime {
     @Produces
     public ProcessorLoops processorLoops() {
         return loops;
+    }
+
+    @Produces
+    public Observers observers() {
+        return observers;
     }
 }

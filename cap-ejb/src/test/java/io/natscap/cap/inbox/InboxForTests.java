@@ -1,6 +1,7 @@
 package io.natscap.cap.inbox;
 
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.messages.MessageFactory;
 import io.natscap.cap.outbox.Outbox;
 import io.natscap.cap.storage.ReceivedStore;
@@ -15,7 +16,12 @@ public final class InboxForTests {
     private final Inbox inbox;
 
     public InboxForTests(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox) {
-        this.inbox = new Inbox(received, options, messages, outbox, new InboxRecorder(received, options, messages));
+        this(received, options, messages, outbox, Observers.NONE);
+    }
+
+    public InboxForTests(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox,
+                         Observers observers) {
+        this.inbox = new Inbox(received, options, messages, outbox, new InboxRecorder(received, options, messages), observers);
     }
 
     /** Delivers a message to a subscriber whose business method counts its runs. */

@@ -1,5 +1,6 @@
 package io.natscap.cap.inbox;
 
+import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.MessageQuery;
 import io.natscap.cap.MonitoredMessage;
@@ -87,7 +88,8 @@ class InboxRetentionTest {
             CapOptions options = CapOptions.defaults(); // sent messages kept 1 day, the inbox 30 days
             ReceivedStore received = new ReceivedStore(Database.open(dataSource, prefix, "test"));
             MessageFactory messages = new MessageFactory(options, new SnowflakeId(7));
-            Inbox inbox = new Inbox(received, options, messages, null, new InboxRecorder(received, options, messages));
+            Inbox inbox = new Inbox(received, options, messages, null, new InboxRecorder(received, options, messages),
+                    Observers.NONE);
             AtomicInteger runs = new AtomicInteger();
             Inbox.Handler billing = (value, context) -> {
                 runs.incrementAndGet();

@@ -10,9 +10,11 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import io.natscap.cap.CapHeaders;
+import io.natscap.cap.CapObserver;
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.TestDatabases;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.processors.ProcessorLoop;
 import io.natscap.cap.processors.ProcessorLoops;
 import io.natscap.cap.processors.DelayedProcessor;
@@ -63,15 +65,24 @@ final class OutboxFixture implements AutoCloseable {
     final CapMonitorBean monitor;
     /** The fixture's processors as CapRuntime registers them; nothing schedules them here. */
     final ProcessorLoops loops = new ProcessorLoops();
+    /** What a CapObserver of the application would be told. */
+    final CountingObserver observed = new CountingObserver();
+    final Observers observers;
     final List<RetriesExhausted> exhausted = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
-    OutboxFixture(TestDatabases database, String prefix, NatsTestServer server, CapOptions options) throws Exception {
-        this(database, prefix, natsFactory(server), options);
+    /** {@code before}: observers told before {@link #observed}. */
+    OutboxFixture(TestDatabases database, String prefix, NatsTestServer server, CapOptions options, CapObserver... before)
+            throws Exception {
+        this(database, prefix, natsFactory(server), options, before);
     }
 
     /** As CapRuntime wires it; {@code nats} may be the real factory or one that wraps it. */
-    OutboxFixture(TestDatabases db, String prefix, NatsConnectionFactory nats, CapOptions options) throws Exception {
+    OutboxFixture(TestDatabases db, String prefix, NatsConnectionFactory nats, CapOptions options, CapObserver... before)
+            throws Exception {
+        List<CapObserver> all = new ArrayList<>(List.of(before));
+        all.add(observed);
+        this.observers = new Observers(all);
         this.options = options;
         this.dataSource = db.dataSource();
         this.prefix = prefix;
@@ -81,7 +92,7 @@ final class OutboxFixture implements AutoCloseable {
         this.workerId = WorkerIdLease.acquire(database, "fixture-" + prefix + "-" + System.nanoTime());
         this.messages = new MessageFactory(options, new SnowflakeId(workerId.workerId()));
         this.writer = new OutboxWriter(published, options);
-        this.dispatcher = new OutboxDispatcher(published, nats, options, messages, executor, exhausted::add);
+        this.dispatcher = new OutboxDispatcher(published, nats, options, messages, executor, exhausted::add, observers);
         this.retry = new RetryProcessor(published, dispatcher, options);
         this.delayed = new DelayedProcessor(published, dispatcher, options);
         this.transportCheck = new TransportCheck(dispatcher, retry);
@@ -89,7 +100,7 @@ final class OutboxFixture implements AutoCloseable {
         this.outbox = new Outbox(writer, dispatcher, null);
         loops.add(new ProcessorLoop("outbox retry processor", options.failedRetryInterval(), retry));
         loops.add(new ProcessorLoop("transport check", Duration.ofSeconds(1), transportCheck));
-        this.monitor = new CapMonitorBean(published, received, dispatcher, options, loops);
+        this.monitor = new CapMonitorBean(published, received, dispatcher, options, loops, observers);
     }
 
     /** One pass of a processor, as the container's scheduler runs it. */

@@ -23,6 +23,8 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,39 +142,54 @@ class OrdersSampleIT {
     }
 
     @Test
-    void theGaugesCountWhatThisTestPublishedAndConsumed() {
-        // other tests of this class place orders too: count from what the gauges show now
-        long publishedBefore = gauge("natscap_published", "Succeeded");
-        long receivedBefore = gauge("natscap_received", "Succeeded");
+    void theMetricsCountWhatThisTestPublishedAndConsumed() {
+        // other tests of this class place orders too: count from what the metrics show now
+        Map<String, Long> before = metrics();
         int orders = 5;
         for (int i = 0; i < orders; i++) {
             HttpResponse<String> placed = Http.post(base, "api/orders", "{\"customer\":\"metrics\",\"amount\":1}");
             assertEquals(201, placed.statusCode(), placed.body());
             awaitBilled(idOf(placed.body()));
         }
-        Await.until(LIMIT, () -> gauge("natscap_published", "Succeeded") == publishedBefore + orders
-                        && gauge("natscap_received", "Succeeded") == receivedBefore + orders,
-                () -> "published/received Succeeded went from " + publishedBefore + "/" + receivedBefore + " to "
-                        + gauge("natscap_published", "Succeeded") + "/" + gauge("natscap_received", "Succeeded")
-                        + " after " + orders + " orders");
-        assertEquals(0, gauge("natscap_backlog_messages", null), "nothing left to send");
+        List<String> counted = List.of(
+                "natscap_outbox_messages{status=\"Succeeded\"}",
+                "natscap_inbox_messages{status=\"Succeeded\"}",
+                "natscap_outbox_published_total{name=\"orders.created\"}",
+                "natscap_outbox_sent_total{name=\"orders.created\"}",
+                "natscap_inbox_received_total{group=\"billing\",name=\"orders.created\"}",
+                "natscap_inbox_succeeded_total{group=\"billing\",name=\"orders.created\"}");
+        Await.until(LIMIT, () -> {
+            Map<String, Long> now = metrics();
+            return counted.stream().allMatch(m -> now.getOrDefault(m, 0L) - before.getOrDefault(m, 0L) == orders);
+        }, () -> "each of " + counted + " grew by " + orders + ": before " + before + ", now " + metrics());
+        Map<String, Long> after = metrics();
+        assertEquals(0L, after.get("natscap_outbox_backlog_messages{}"), "nothing left to send: " + after);
+        assertTrue(after.getOrDefault("natscap_outbox_publish_to_ack_seconds_count{name=\"orders.created\"}", 0L) >= orders,
+                "every ack was timed: " + after);
+        assertTrue(after.getOrDefault("natscap_pool_borrow_seconds_count{}", 0L) >= 1, "borrows were timed: " + after);
     }
 
     private HttpResponse<String> ready() {
         return Http.get(root(), "health/ready");
     }
 
-    /** The value of a natscap gauge in /metrics (Prometheus text), for one status or untagged. */
-    private long gauge(String name, String status) {
+    /**
+     * natscap's series in /metrics (Prometheus text), keyed by name and tags as {@code name{tag="v",...}}
+     * without Payara's mp_scope tag; values as whole numbers.
+     */
+    private Map<String, Long> metrics() {
         HttpResponse<String> metrics = Http.get(root(), "metrics?scope=application");
         assertEquals(200, metrics.statusCode(), metrics.body());
-        return metrics.body().lines()
-                .filter(line -> line.startsWith(name + "{") && (status == null || line.contains("status=\"" + status + "\"")))
-                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-                .mapToLong(value -> (long) Double.parseDouble(value))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no gauge " + name + (status == null ? "" : " for " + status)
-                        + " in /metrics:\n" + metrics.body()));
+        Map<String, Long> series = new java.util.TreeMap<>();
+        for (String line : metrics.body().split("\n")) {
+            if (!line.startsWith("natscap_")) {
+                continue;
+            }
+            String key = line.substring(0, line.lastIndexOf(' ')).replaceAll("mp_scope=\"[^\"]*\",?", "")
+                    .replace(",}", "}");
+            series.put(key, (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+        }
+        return series;
     }
 
     /** The server's root, where MicroProfile's /health and /metrics are. */

@@ -12,7 +12,10 @@ import java.time.Duration;
  */
 public interface CapObserver {
 
-    /** A committed transaction published the message: it is stored and about to be sent. */
+    /**
+     * A committed transaction published the message: it is stored and about to be sent. Not told
+     * for a delayed message (publishDelay), which is told {@link #sent} when it goes out.
+     */
     default void published(String name) {
     }
 

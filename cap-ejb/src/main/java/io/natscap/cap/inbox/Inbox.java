@@ -3,10 +3,12 @@ package io.natscap.cap.inbox;
 import io.natscap.cap.CapContext;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.CapSubscriber;
+import io.natscap.cap.CapTracing;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.diagnostics.Observers;
+import io.natscap.cap.diagnostics.Tracing;
 import io.natscap.cap.messages.CapMessage;
 import io.natscap.cap.messages.InboundMessage;
 import io.natscap.cap.messages.MessageFactory;
@@ -61,19 +63,23 @@ public class Inbox implements CapSubscriber.Inbox {
     @Inject
     private Observers observers;
 
+    @Inject
+    private Tracing tracing;
+
     /** For the container. */
     public Inbox() {
     }
 
     /** Outside a container (tests): the collaborators the container would inject. */
     Inbox(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox, InboxRecorder recorder,
-          Observers observers) {
+          Observers observers, Tracing tracing) {
         this.received = received;
         this.options = options;
         this.messages = messages;
         this.outbox = outbox;
         this.recorder = recorder;
         this.observers = observers;
+        this.tracing = tracing;
     }
 
     @Override
@@ -110,6 +116,21 @@ public class Inbox implements CapSubscriber.Inbox {
         CapContext context = new CapContext(inbound.messageId(), inbound.name(), group,
                 inbound.headers().get(CapHeaders.CORRELATION_ID), inbound.correlationSequence(),
                 inbound.headers().get(CapHeaders.CALLBACK_NAME), inbound.headers(), message.deliveryCount());
+        CapTracing.Delivery span = tracing.delivering(inbound.name(), group, inbound.messageId(),
+                inbound.headers().get(CapHeaders.TRACE_PARENT), message.deliveryCount());
+        try {
+            run(handler, value, context, inbound, group, row, limit);
+        } catch (RuntimeException e) {
+            span.failed(e);
+            throw e;
+        } finally {
+            span.close();
+        }
+    }
+
+    /** The business method, then Succeeded and the callback; or the failure recorded. Inside the delivery's span. */
+    private void run(Handler handler, Object value, CapContext context, InboundMessage inbound, String group, ReceivedRow row,
+                     int limit) {
         Object answer;
         try {
             answer = handler.handle(value, context);

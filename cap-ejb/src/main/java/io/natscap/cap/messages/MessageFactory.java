@@ -3,6 +3,7 @@ package io.natscap.cap.messages;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.CapPublishException;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.diagnostics.Tracing;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -25,12 +26,19 @@ public final class MessageFactory {
 
     private final CapOptions options;
     private final SnowflakeId ids;
+    private final Tracing tracing;
     private final Jsonb jsonb = JsonbBuilder.create();
     private volatile long maxPayload = DEFAULT_MAX_PAYLOAD;
 
+    /** Without the application's tracing: messages carry the traceparent of the span active at publish. */
     public MessageFactory(CapOptions options, SnowflakeId ids) {
+        this(options, ids, new Tracing(null, TraceParent::current));
+    }
+
+    public MessageFactory(CapOptions options, SnowflakeId ids, Tracing tracing) {
         this.options = options;
         this.ids = ids;
+        this.tracing = tracing;
     }
 
     /** The server's limit, as a connection reported it. */
@@ -85,7 +93,7 @@ public final class MessageFactory {
         all.put(CapHeaders.SENT_TIME, OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         all.put(CapHeaders.CORRELATION_ID, Long.toString(id));
         all.put(CapHeaders.CORRELATION_SEQUENCE, "0");
-        String traceParent = TraceParent.current();
+        String traceParent = tracing.published(subject, id);
         if (traceParent != null) {
             all.put(CapHeaders.TRACE_PARENT, traceParent);
         }

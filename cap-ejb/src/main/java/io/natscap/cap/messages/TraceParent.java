@@ -7,7 +7,7 @@ import io.opentelemetry.api.trace.SpanContext;
  * The W3C {@code traceparent} of the trace active on this thread, for CAP's traceparent header.
  * OpenTelemetry is optional: without its API on the class path there is simply no header.
  */
-final class TraceParent {
+public final class TraceParent {
 
     private static final boolean OPEN_TELEMETRY = present("io.opentelemetry.api.trace.Span");
 
@@ -15,7 +15,7 @@ final class TraceParent {
     }
 
     /** {@code 00-<trace id>-<span id>-<flags>}, or null when no trace is active. */
-    static String current() {
+    public static String current() {
         return OPEN_TELEMETRY ? OpenTelemetry.current() : null;
     }
 

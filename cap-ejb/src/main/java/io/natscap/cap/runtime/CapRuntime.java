@@ -2,10 +2,13 @@ package io.natscap.cap.runtime;
 
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.CapObserver;
+import io.natscap.cap.CapTracing;
 import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.diagnostics.Observers;
+import io.natscap.cap.diagnostics.Tracing;
 import io.natscap.cap.messages.MessageFactory;
 import io.natscap.cap.messages.SnowflakeId;
+import io.natscap.cap.messages.TraceParent;
 import io.natscap.cap.outbox.Outbox;
 import io.natscap.cap.outbox.OutboxDispatcher;
 import io.natscap.cap.outbox.OutboxWriter;
@@ -84,6 +87,10 @@ public class CapRuntime {
     @Any
     private Instance<CapObserver> observerBeans;
 
+    @Inject
+    @Any
+    private Instance<CapTracing> tracingBeans;
+
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private final ProcessorLoops loops = new ProcessorLoops();
     private CapOptions options;
@@ -94,6 +101,7 @@ public class CapRuntime {
     private Outbox outbox;
     private WorkerIdRenewal workerIds;
     private Observers observers = Observers.NONE;
+    private Tracing tracing = new Tracing(null, TraceParent::current);
 
     /** Outside any transaction: a failed statement at start-up must not doom the others (PostgreSQL). */
     @PostConstruct
@@ -120,7 +128,8 @@ public class CapRuntime {
         }
         published = new PublishedStore(database);
         received = new ReceivedStore(database);
-        messages = new MessageFactory(options, ids);
+        tracing = new Tracing(tracingBeans.stream().findFirst().orElse(null), TraceParent::current);
+        messages = new MessageFactory(options, ids, tracing);
         observers = new Observers(observerBeans.stream().toList());
         dispatcher = new OutboxDispatcher(published, nats, options, messages, executor, exhaustedEvents::fire, observers);
         outbox = new Outbox(new OutboxWriter(published, options), dispatcher, transactions);
@@ -230,5 +239,10 @@ public class CapRuntime {
     @Produces
     public Observers observers() {
         return observers;
+    }
+
+    @Produces
+    public Tracing tracing() {
+        return tracing;
     }
 }

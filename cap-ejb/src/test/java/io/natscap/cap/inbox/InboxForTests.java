@@ -2,7 +2,9 @@ package io.natscap.cap.inbox;
 
 import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.diagnostics.Observers;
+import io.natscap.cap.diagnostics.Tracing;
 import io.natscap.cap.messages.MessageFactory;
+import io.natscap.cap.messages.TraceParent;
 import io.natscap.cap.outbox.Outbox;
 import io.natscap.cap.storage.ReceivedStore;
 import io.natscap.nats.NatsMessage;
@@ -21,7 +23,24 @@ public final class InboxForTests {
 
     public InboxForTests(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox,
                          Observers observers) {
-        this.inbox = new Inbox(received, options, messages, outbox, new InboxRecorder(received, options, messages), observers);
+        this(received, options, messages, outbox, observers, new Tracing(null, TraceParent::current));
+    }
+
+    public InboxForTests(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox,
+                         Observers observers, Tracing tracing) {
+        this.inbox = new Inbox(received, options, messages, outbox, new InboxRecorder(received, options, messages), observers,
+                tracing);
+    }
+
+    /** Delivers a message to a subscriber that throws {@code failure} (when not null) or counts its runs. */
+    public void receive(NatsMessage message, AtomicInteger runs, RuntimeException failure) {
+        inbox.receive(message, Map.class, (value, context) -> {
+            runs.incrementAndGet();
+            if (failure != null) {
+                throw failure;
+            }
+            return null;
+        });
     }
 
     /** Delivers a message to a subscriber whose business method counts its runs. */

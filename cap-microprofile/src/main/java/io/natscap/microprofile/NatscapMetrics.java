@@ -44,7 +44,7 @@ public class NatscapMetrics implements CapObserver {
     static final String OTHER = "other";
 
     private static final Metadata PUBLISHED = counter("natscap.outbox.published",
-            "Messages published by committed transactions");
+            "Messages published by committed transactions (not delayed ones)");
     private static final Metadata SENT = counter("natscap.outbox.sent", "Messages the stream acknowledged");
     private static final Metadata SEND_FAILED = counter("natscap.outbox.failed", "Failed sends that will be retried");
     private static final Metadata SEND_GIVEN_UP = counter("natscap.outbox.given.up", "Messages given up after their last send");

@@ -28,6 +28,11 @@ public final class Tracing {
     private final Supplier<String> activeTraceParent;
     private volatile boolean failureLogged;
 
+    /** With the application's tracing, or (null) without: then the span active at publish gives the traceparent. */
+    public static Tracing of(CapTracing tracing) {
+        return new Tracing(tracing, TraceParent::current);
+    }
+
     /**
      * @param tracing           the application's, or null
      * @param activeTraceParent the traceparent of the span active on this thread (null when none)

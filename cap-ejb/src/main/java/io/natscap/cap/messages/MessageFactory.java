@@ -32,7 +32,7 @@ public final class MessageFactory {
 
     /** Without the application's tracing: messages carry the traceparent of the span active at publish. */
     public MessageFactory(CapOptions options, SnowflakeId ids) {
-        this(options, ids, new Tracing(null, TraceParent::current));
+        this(options, ids, Tracing.of(null));
     }
 
     public MessageFactory(CapOptions options, SnowflakeId ids, Tracing tracing) {

@@ -8,7 +8,6 @@ import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.diagnostics.Tracing;
 import io.natscap.cap.messages.MessageFactory;
 import io.natscap.cap.messages.SnowflakeId;
-import io.natscap.cap.messages.TraceParent;
 import io.natscap.cap.outbox.Outbox;
 import io.natscap.cap.outbox.OutboxDispatcher;
 import io.natscap.cap.outbox.OutboxWriter;
@@ -101,7 +100,7 @@ public class CapRuntime {
     private Outbox outbox;
     private WorkerIdRenewal workerIds;
     private Observers observers = Observers.NONE;
-    private Tracing tracing = new Tracing(null, TraceParent::current);
+    private Tracing tracing = Tracing.of(null);
 
     /** Outside any transaction: a failed statement at start-up must not doom the others (PostgreSQL). */
     @PostConstruct
@@ -128,7 +127,7 @@ public class CapRuntime {
         }
         published = new PublishedStore(database);
         received = new ReceivedStore(database);
-        tracing = new Tracing(tracingBeans.stream().findFirst().orElse(null), TraceParent::current);
+        tracing = Tracing.of(tracingBeans.stream().findFirst().orElse(null));
         messages = new MessageFactory(options, ids, tracing);
         observers = new Observers(observerBeans.stream().toList());
         dispatcher = new OutboxDispatcher(published, nats, options, messages, executor, exhaustedEvents::fire, observers);

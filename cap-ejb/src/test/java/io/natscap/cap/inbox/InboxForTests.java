@@ -4,7 +4,6 @@ import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.diagnostics.Tracing;
 import io.natscap.cap.messages.MessageFactory;
-import io.natscap.cap.messages.TraceParent;
 import io.natscap.cap.outbox.Outbox;
 import io.natscap.cap.storage.ReceivedStore;
 import io.natscap.nats.NatsMessage;
@@ -23,7 +22,7 @@ public final class InboxForTests {
 
     public InboxForTests(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox,
                          Observers observers) {
-        this(received, options, messages, outbox, observers, new Tracing(null, TraceParent::current));
+        this(received, options, messages, outbox, observers, Tracing.of(null));
     }
 
     public InboxForTests(ReceivedStore received, CapOptions options, MessageFactory messages, Outbox outbox,

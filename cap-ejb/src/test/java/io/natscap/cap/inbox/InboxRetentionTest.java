@@ -2,7 +2,6 @@ package io.natscap.cap.inbox;
 
 import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.diagnostics.Tracing;
-import io.natscap.cap.messages.TraceParent;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.MessageQuery;
 import io.natscap.cap.MonitoredMessage;
@@ -91,7 +90,7 @@ class InboxRetentionTest {
             ReceivedStore received = new ReceivedStore(Database.open(dataSource, prefix, "test"));
             MessageFactory messages = new MessageFactory(options, new SnowflakeId(7));
             Inbox inbox = new Inbox(received, options, messages, null, new InboxRecorder(received, options, messages),
-                    Observers.NONE, new Tracing(null, TraceParent::current));
+                    Observers.NONE, Tracing.of(null));
             AtomicInteger runs = new AtomicInteger();
             Inbox.Handler billing = (value, context) -> {
                 runs.incrementAndGet();

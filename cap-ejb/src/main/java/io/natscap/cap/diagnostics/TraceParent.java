@@ -1,4 +1,4 @@
-package io.natscap.cap.messages;
+package io.natscap.cap.diagnostics;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -7,7 +7,7 @@ import io.opentelemetry.api.trace.SpanContext;
  * The W3C {@code traceparent} of the trace active on this thread, for CAP's traceparent header.
  * OpenTelemetry is optional: without its API on the class path there is simply no header.
  */
-public final class TraceParent {
+final class TraceParent {
 
     private static final boolean OPEN_TELEMETRY = present("io.opentelemetry.api.trace.Span");
 
@@ -15,7 +15,7 @@ public final class TraceParent {
     }
 
     /** {@code 00-<trace id>-<span id>-<flags>}, or null when no trace is active. */
-    public static String current() {
+    static String current() {
         return OPEN_TELEMETRY ? OpenTelemetry.current() : null;
     }
 

@@ -9,6 +9,7 @@ import io.natscap.cap.CapHeaders;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.TestDatabases;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionFactory;
 import io.natscap.testing.LogCapture;
@@ -227,6 +228,11 @@ class OutboxDeliveryTest {
                     throw new IllegalStateException("simulated defect in the send path");
                 }
                 return real.getConnection();
+            }
+
+            @Override
+            public NatsAdapterStatus status() {
+                return real.status();
             }
 
             @Override

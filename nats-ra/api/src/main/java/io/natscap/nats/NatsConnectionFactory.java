@@ -21,4 +21,12 @@ public interface NatsConnectionFactory extends Serializable, Referenceable {
      *                               exhausted, misconfiguration)
      */
     NatsConnection getConnection() throws ResourceException;
+
+    /**
+     * The pool's connections, the message-driven beans nats-ra feeds and their consumers, and the
+     * streams, read now (for an operator's console). Never throws for an unreachable server: what
+     * could not be read is named in {@link NatsAdapterStatus#problem()} and
+     * {@link NatsAdapterStatus.Endpoint#problem()}.
+     */
+    NatsAdapterStatus status();
 }

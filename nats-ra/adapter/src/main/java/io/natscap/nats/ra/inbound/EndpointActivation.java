@@ -1,5 +1,6 @@
 package io.natscap.nats.ra.inbound;
 
+import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.ra.ConnectionSettings;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
@@ -58,6 +59,10 @@ final class EndpointActivation {
             subscription.settled(settledSequence);
         }
         gate.done();
+    }
+
+    NatsAdapterStatus.Endpoint status() {
+        return subscription.status();
     }
 
     MessageEndpointFactory factory() {

@@ -1,5 +1,6 @@
 package io.natscap.nats.ra.inbound;
 
+import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.ra.ConnectionSettings;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -8,6 +9,8 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +41,14 @@ final class InboundEndpoints {
         if (activation != null) {
             activation.stop();
         }
+    }
+
+    /** The active beans, sorted by name, each with its consumer's state read from the server now. */
+    List<NatsAdapterStatus.Endpoint> status() {
+        return active.values().stream()
+                .map(EndpointActivation::status)
+                .sorted(Comparator.comparing(NatsAdapterStatus.Endpoint::bean))
+                .toList();
     }
 
     void stopAll() {

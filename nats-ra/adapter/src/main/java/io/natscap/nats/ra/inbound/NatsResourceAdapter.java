@@ -1,5 +1,6 @@
 package io.natscap.nats.ra.inbound;
 
+import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.ra.ConnectionProperties;
 import io.natscap.nats.ra.ConnectionSettings;
 import jakarta.resource.NotSupportedException;
@@ -13,6 +14,7 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 import javax.transaction.xa.XAResource;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -40,7 +42,7 @@ public class NatsResourceAdapter extends ConnectionProperties implements Resourc
             description = "Prefix of the connection names of message-driven beans, shown by the server's monitoring (connz)")
     private String connectionName = DEFAULT_CONNECTION_NAME;
 
-    private transient InboundEndpoints inbound;
+    private transient volatile InboundEndpoints inbound;
 
     @Override
     public void start(BootstrapContext context) {
@@ -72,6 +74,15 @@ public class NatsResourceAdapter extends ConnectionProperties implements Resourc
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) {
         return new XAResource[0];
+    }
+
+    /**
+     * The message-driven beans this adapter feeds now, with their consumers' state read from the
+     * server; empty before {@link #start} and after {@link #stop}.
+     */
+    public List<NatsAdapterStatus.Endpoint> endpoints() {
+        InboundEndpoints current = inbound;
+        return current == null ? List.of() : current.status();
     }
 
     /** What an activation spec falls back to: these properties, defaults where unset. */

@@ -10,6 +10,10 @@ import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.MessageHandler;
 import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
+import io.natscap.nats.NatsAdapterStatus;
+import io.natscap.nats.NatsConnectionState;
+import io.natscap.nats.ra.ConnectionStates;
 import io.natscap.nats.ra.ConnectionSettings;
 import io.natscap.nats.ra.Consumers;
 import io.natscap.nats.ra.NatsErrorLog;
@@ -17,6 +21,7 @@ import io.natscap.nats.ra.Streams;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -281,6 +286,47 @@ final class Subscription {
         } catch (IllegalStateException cancelled) {
             // the timer was cancelled: the endpoint is being deactivated
         }
+    }
+
+    /**
+     * This bean as an operator sees it: its connection's state and, for JetStream, its durable's
+     * state read from the server now (one request, bounded by the JetStream request time-out).
+     */
+    NatsAdapterStatus.Endpoint status() {
+        Connection current;
+        synchronized (lock) {
+            current = connection;
+        }
+        String group = spec.queueGroupOrGroup();
+        String stream = spec.isJetStream() ? spec.getStream() : null;
+        String name = spec.isJetStream() ? durable : null;
+        if (current == null) {
+            String why = lastFailure == null ? "not connected" : "not connected: " + lastFailure;
+            return new NatsAdapterStatus.Endpoint(bean, spec.getSubject(), stream, name, group, spec.getConcurrency(),
+                    NatsConnectionState.CLOSED, null, why);
+        }
+        NatsConnectionState state = ConnectionStates.of(current);
+        if (!spec.isJetStream()) {
+            return new NatsAdapterStatus.Endpoint(bean, spec.getSubject(), null, null, group, spec.getConcurrency(),
+                    state, null, null);
+        }
+        NatsAdapterStatus.Consumer consumerState = null;
+        String problem = null;
+        try {
+            Optional<ConsumerInfo> info = Consumers.find(current.jetStreamManagement(settings.jetStreamOptions()),
+                    spec.getStream(), durable);
+            if (info.isPresent()) {
+                ConsumerInfo c = info.get();
+                consumerState = new NatsAdapterStatus.Consumer(c.getNumPending(), c.getNumAckPending(),
+                        c.getRedelivered(), c.getDelivered().getConsumerSequence());
+            } else {
+                problem = "the durable " + durable + " does not exist on stream " + spec.getStream();
+            }
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            problem = "cannot read the durable " + durable + ": " + settings.redact(String.valueOf(e.getMessage()));
+        }
+        return new NatsAdapterStatus.Endpoint(bean, spec.getSubject(), stream, name, group, spec.getConcurrency(),
+                state, consumerState, problem);
     }
 
     /** Stops asking for messages (deliveries in flight go on); no attempt or recovery runs after this. */

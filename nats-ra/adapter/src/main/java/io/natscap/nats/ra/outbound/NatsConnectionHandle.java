@@ -7,6 +7,7 @@ import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.natscap.nats.JetStreamAck;
+import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionState;
 import io.natscap.nats.NatsMessage;
@@ -17,6 +18,7 @@ import io.natscap.nats.ra.Streams;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -158,6 +160,11 @@ public final class NatsConnectionHandle implements NatsConnection {
         if (mc != null) {
             mc.handleClosed(this);
         }
+    }
+
+    /** The account's streams, through this handle's connection (for {@link NatsManagedConnectionFactory#status}). */
+    List<NatsAdapterStatus.Stream> streams() throws IOException, JetStreamApiException, NatsResourceException {
+        return open().streams();
     }
 
     /** The container moves this handle to another managed connection (connection sharing). */

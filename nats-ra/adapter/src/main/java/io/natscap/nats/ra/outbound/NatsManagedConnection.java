@@ -3,8 +3,10 @@ package io.natscap.nats.ra.outbound;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.NatsConnectionState;
 import io.natscap.nats.NatsResourceException;
 import io.natscap.nats.ra.ConnectionSettings;
@@ -23,11 +25,13 @@ import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,14 +58,21 @@ public final class NatsManagedConnection implements ManagedConnection {
     private volatile JetStreamManagement jetStreamManagement;
     private volatile PrintWriter logWriter;
 
-    private NatsManagedConnection(ConnectionSettings settings) {
+    private final Consumer<NatsManagedConnection> whenDestroyed;
+
+    private NatsManagedConnection(ConnectionSettings settings, Consumer<NatsManagedConnection> whenDestroyed) {
         this.settings = settings;
+        this.whenDestroyed = whenDestroyed;
     }
 
-    /** Connects now; fails fast, naming the servers, when none can be reached. */
-    static NatsManagedConnection open(ConnectionSettings settings)
+    /**
+     * Connects now; fails fast, naming the servers, when none can be reached.
+     *
+     * @param whenDestroyed told once, when the container destroys the connection
+     */
+    static NatsManagedConnection open(ConnectionSettings settings, Consumer<NatsManagedConnection> whenDestroyed)
             throws ResourceException {
-        NatsManagedConnection managed = new NatsManagedConnection(settings);
+        NatsManagedConnection managed = new NatsManagedConnection(settings, whenDestroyed);
         try {
             managed.connection = Nats.connect(settings.toOptions(managed.new StateListener(),
                     new NatsErrorLog("NATS connection '" + settings.connectionName() + "'", settings)));
@@ -79,6 +90,26 @@ public final class NatsManagedConnection implements ManagedConnection {
 
     ConnectionSettings settings() {
         return settings;
+    }
+
+    /** This connection as an operator sees it (servers without user info). */
+    NatsAdapterStatus.PooledConnection status() {
+        Connection c = connection;
+        String server = c == null ? null : ConnectionSettings.hideUserInfo(c.getConnectedUrl());
+        List<String> known = c == null ? List.of()
+                : c.getServers().stream().map(ConnectionSettings::hideUserInfo).toList();
+        return new NatsAdapterStatus.PooledConnection(settings.connectionName(), state(), server, !handles.isEmpty(), known);
+    }
+
+    /** The account's streams, read from the server now. */
+    List<NatsAdapterStatus.Stream> streams() throws IOException, JetStreamApiException, NatsResourceException {
+        return jetStreamManagement().getStreams().stream()
+                .map(info -> new NatsAdapterStatus.Stream(info.getConfiguration().getName(),
+                        info.getConfiguration().getSubjects(), info.getStreamState().getMsgCount(),
+                        info.getStreamState().getByteCount(), info.getStreamState().getConsumerCount(),
+                        info.getConfiguration().getReplicas()))
+                .sorted(Comparator.comparing(NatsAdapterStatus.Stream::name))
+                .toList();
     }
 
     /**
@@ -201,6 +232,7 @@ public final class NatsManagedConnection implements ManagedConnection {
             return;
         }
         destroyed = true;
+        whenDestroyed.accept(this);
         cleanup();
         Connection c = connection;
         if (c != null) {

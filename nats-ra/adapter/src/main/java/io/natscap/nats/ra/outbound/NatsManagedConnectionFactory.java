@@ -1,9 +1,11 @@
 package io.natscap.nats.ra.outbound;
 
+import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionFactory;
 import io.natscap.nats.ra.ConnectionProperties;
 import io.natscap.nats.ra.ConnectionSettings;
+import io.natscap.nats.ra.inbound.NatsResourceAdapter;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
@@ -17,8 +19,11 @@ import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 
 import javax.security.auth.Subject;
 import java.io.PrintWriter;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pool's view of NATS: creates, matches and validates {@link NatsManagedConnection}s. Its
@@ -46,6 +51,7 @@ public class NatsManagedConnectionFactory extends ConnectionProperties
     private String connectionName = ConnectionSettings.DEFAULT_CONNECTION_NAME;
 
     private transient ResourceAdapter resourceAdapter;
+    private transient Set<NatsManagedConnection> opened; // guarded by this
     private transient PrintWriter logWriter;
 
     /** The current property values as one immutable snapshot (not yet validated), defaults where unset. */
@@ -66,7 +72,33 @@ public class NatsManagedConnectionFactory extends ConnectionProperties
 
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
-        return NatsManagedConnection.open(settings().validate());
+        NatsManagedConnection managed = NatsManagedConnection.open(settings().validate(), opened()::remove);
+        opened().add(managed);
+        return managed;
+    }
+
+    /** The connections this factory opened that the container has not destroyed: the pool's, for {@link #status()}. */
+    private Set<NatsManagedConnection> opened() {
+        synchronized (this) {
+            if (opened == null) {
+                opened = ConcurrentHashMap.newKeySet();
+            }
+            return opened;
+        }
+    }
+
+    /**
+     * The pool's connections (as they are now: call it after giving back what was borrowed to read
+     * the streams) and the adapter's message-driven beans, with the streams read before.
+     */
+    NatsAdapterStatus status(List<NatsAdapterStatus.Stream> streams, String problem) {
+        List<NatsAdapterStatus.PooledConnection> connections = opened().stream()
+                .map(NatsManagedConnection::status)
+                .sorted(Comparator.comparing(c -> String.valueOf(c.server())))
+                .toList();
+        List<NatsAdapterStatus.Endpoint> endpoints = resourceAdapter instanceof NatsResourceAdapter adapter
+                ? adapter.endpoints() : List.of();
+        return new NatsAdapterStatus(connections, endpoints, streams, problem);
     }
 
     /**

@@ -2,7 +2,10 @@ package io.natscap.nats.ra.inbound;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.natscap.nats.NatsAdapterStatus;
+import io.natscap.nats.NatsConnectionState;
 import io.natscap.nats.ra.ConnectionSettings;
 import io.natscap.testing.Await;
 import io.natscap.testing.LogCapture;
@@ -13,11 +16,15 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.Timer;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -86,13 +93,41 @@ class SubscriptionTest {
         }
     }
 
-    private Subscription jetStreamSubscription(ConnectionSettings settings) {
+    @Test
+    void theStatusReadsTheDurablesStateFromTheServerAndSaysWhenItCannot() {
+        List<Message> held = new CopyOnWriteArrayList<>();
+        subscription = new Subscription("holding-bean", spec(), "billing", settings(2_000), held::add, timer);
+        subscription.start();
+        publish(5);
+        Await.until(LIMIT, () -> held.size() == 5, () -> "5 messages delivered and held unacknowledged, got " + held.size());
+
+        NatsAdapterStatus.Endpoint endpoint = subscription.status();
+        assertEquals(List.of("holding-bean", "orders.created", "ORDERS", "billing", NatsConnectionState.CONNECTED),
+                List.of(endpoint.bean(), endpoint.subject(), endpoint.stream(), endpoint.durable(), endpoint.state()));
+        assertNull(endpoint.problem());
+        assertEquals(5, endpoint.consumer().ackPending(), "delivered, not acknowledged: " + endpoint);
+        assertEquals(0, endpoint.consumer().pending(), endpoint.toString());
+        // the ack wait is 5 s: the server delivers the held messages again
+        Await.until(LIMIT, () -> subscription.status().consumer().redelivered() == 5,
+                () -> "the server counts 5 redelivered messages: " + subscription.status());
+
+        server.stop();
+        NatsAdapterStatus.Endpoint down = subscription.status();
+        assertNull(down.consumer(), down.toString());
+        assertTrue(down.problem().startsWith("cannot read the durable billing: "), down.problem());
+    }
+
+    private NatsActivationSpec spec() {
         NatsActivationSpec spec = new NatsActivationSpec();
         spec.setSubject("orders.created");
         spec.setStream("ORDERS");
         spec.setAckWaitMillis(5_000L);
+        return spec;
+    }
+
+    private Subscription jetStreamSubscription(ConnectionSettings settings) {
         Subscription[] self = new Subscription[1];
-        self[0] = new Subscription("test-bean", spec, "billing", settings, message -> {
+        self[0] = new Subscription("test-bean", spec(), "billing", settings, message -> {
             received.add(new String(message.getData(), StandardCharsets.UTF_8));
             message.ack();
             self[0].settled(message.metaData().streamSequence());

@@ -1,5 +1,8 @@
 package io.natscap.cap;
 
+import io.natscap.nats.NatsAdapterStatus;
+import io.natscap.nats.NatsConnectionFactory;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +39,19 @@ public interface CapMonitor {
      * is CONNECTED. Asks the pool each time it is called; for readiness probes.
      */
     NatsStatus nats();
+
+    /**
+     * NATS as nats-ra sees it now: the pool's connections, every message-driven bean with its
+     * JetStream consumer's pending, ack-pending and redelivered counts, and the streams (see
+     * {@link NatsConnectionFactory#status()}).
+     */
+    NatsAdapterStatus natsAdapter();
+
+    /**
+     * Messages stored per hour from {@code from} on, oldest hour first: published and received, by
+     * status (for a graph of the last 24 hours). Hours without messages are left out.
+     */
+    List<HourlyCounts> hourly(Instant from);
 
     /** natscap's background loops (retry, delayed messages, expiry, transport check, worker id renewal). */
     List<ProcessorStatus> processors();
@@ -93,6 +109,21 @@ public interface CapMonitor {
      *                  messages name servers and states only)
      */
     record NatsStatus(boolean connected, String detail) {
+    }
+
+    /**
+     * The messages stored in one hour.
+     *
+     * @param hour      the hour's start
+     * @param published published messages added in that hour, by their status now
+     * @param received  received messages added in that hour, by their status now
+     */
+    record HourlyCounts(Instant hour, Map<MessageStatus, Long> published, Map<MessageStatus, Long> received) {
+
+        public HourlyCounts {
+            published = Map.copyOf(published);
+            received = Map.copyOf(received);
+        }
     }
 
     /**

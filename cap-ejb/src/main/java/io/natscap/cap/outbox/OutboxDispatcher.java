@@ -10,6 +10,7 @@ import io.natscap.cap.messages.SnowflakeId;
 import io.natscap.cap.storage.PublishedStore;
 import io.natscap.cap.storage.StoredMessage;
 import io.natscap.nats.JetStreamAck;
+import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionFactory;
 import io.natscap.nats.NatsConnectionState;
@@ -366,6 +367,11 @@ public final class OutboxDispatcher {
         } catch (ResourceException e) {
             return "no connection can be borrowed: " + e.getMessage();
         }
+    }
+
+    /** nats-ra's view of the pool, its message-driven beans and the streams. */
+    public NatsAdapterStatus natsAdapter() {
+        return nats.status();
     }
 
     /** The transport check is about to resend what failed during the outage; a new failure sets the flag again. */

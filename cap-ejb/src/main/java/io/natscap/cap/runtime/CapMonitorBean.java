@@ -11,9 +11,11 @@ import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.messages.CapMessage;
 import io.natscap.cap.outbox.OutboxDispatcher;
 import io.natscap.cap.processors.ProcessorLoops;
+import io.natscap.cap.storage.Database;
 import io.natscap.cap.storage.PublishedStore;
 import io.natscap.cap.storage.ReceivedStore;
 import io.natscap.cap.storage.StoredMessage;
+import io.natscap.nats.NatsAdapterStatus;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -22,10 +24,13 @@ import jakarta.inject.Inject;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -101,6 +106,33 @@ public class CapMonitorBean implements CapMonitor {
     public NatsStatus nats() {
         String unavailable = dispatcher.natsUnavailable();
         return unavailable == null ? new NatsStatus(true, "CONNECTED") : new NatsStatus(false, unavailable);
+    }
+
+    @Override
+    public NatsAdapterStatus natsAdapter() {
+        return dispatcher.natsAdapter();
+    }
+
+    @Override
+    public List<HourlyCounts> hourly(Instant from) {
+        return read(() -> {
+            Map<Instant, Map<MessageStatus, Long>> sent = byHour(published.hourlyCounts(from));
+            Map<Instant, Map<MessageStatus, Long>> got = byHour(received.hourlyCounts(from));
+            TreeSet<Instant> hours = new TreeSet<>(sent.keySet());
+            hours.addAll(got.keySet());
+            return hours.stream()
+                    .map(hour -> new HourlyCounts(hour, sent.getOrDefault(hour, Map.of()), got.getOrDefault(hour, Map.of())))
+                    .toList();
+        });
+    }
+
+    private static Map<Instant, Map<MessageStatus, Long>> byHour(List<Database.HourCount> counts) {
+        Map<Instant, Map<MessageStatus, Long>> byHour = new HashMap<>();
+        for (Database.HourCount count : counts) {
+            byHour.computeIfAbsent(count.hour(), h -> new EnumMap<>(MessageStatus.class))
+                    .merge(count.status(), count.messages(), Long::sum);
+        }
+        return byHour;
     }
 
     @Override

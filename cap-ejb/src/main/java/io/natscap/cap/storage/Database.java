@@ -113,6 +113,26 @@ public final class Database {
         return counts;
     }
 
+    /** Rows of a table added per hour and status since {@code from}. */
+    List<HourCount> hourlyCounts(String table, Instant from) throws SQLException {
+        List<HourCount> counts = new ArrayList<>();
+        try (Connection connection = connection();
+             PreparedStatement select = connection.prepareStatement(dialect.hourlyCounts(table))) {
+            select.setTimestamp(1, timestamp(from));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.add(new HourCount(instant(rows.getTimestamp(1)), MessageStatus.valueOf(rows.getString(2)),
+                            rows.getLong(3)));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** How many rows in one status were added in the hour that starts at {@code hour}. */
+    public record HourCount(Instant hour, MessageStatus status, long messages) {
+    }
+
     /** A page of a table's rows, newest (highest id) first; the indexes on (StatusName, Id) and the key serve it. */
     MessagePage list(String table, boolean received, MessageQuery query) throws SQLException {
         StringBuilder sql = new StringBuilder(dialect.selectRows(table, received)).append(" WHERE 1 = 1");

@@ -56,6 +56,7 @@ public enum Dialect {
                         + "_published (StatusName, LockedUntil, Retries)",
                 "CREATE INDEX IF NOT EXISTS " + prefix + "_published_expiry ON " + prefix + "_published (ExpiresAt, StatusName)",
                 "CREATE INDEX IF NOT EXISTS " + prefix + "_published_claim ON " + prefix + "_published (LockedBy)",
+                "CREATE INDEX IF NOT EXISTS " + prefix + "_published_list ON " + prefix + "_published (StatusName, Id)",
                 "CREATE TABLE IF NOT EXISTS " + prefix + "_received (Id BIGINT NOT NULL PRIMARY KEY, MessageId BIGINT NOT NULL, "
                         + "Version VARCHAR(20) NOT NULL, Name VARCHAR(200) NOT NULL, " + group + " VARCHAR(200) NOT NULL, "
                         + "Content " + text + ", Retries INT NOT NULL, Added " + timestamp + " NOT NULL, "
@@ -180,6 +181,16 @@ public enum Dialect {
 
     String countByStatus(String prefix) {
         return "SELECT StatusName, COUNT(*) FROM " + prefix + "_published GROUP BY StatusName";
+    }
+
+    /** Rows added per hour and status since a time (Added >= ?): rows of (hour, StatusName, COUNT). */
+    String hourlyCounts(String table) {
+        String hour = switch (this) {
+            case H2 -> "DATE_TRUNC('HOUR', Added)";
+            case POSTGRESQL -> "date_trunc('hour', Added)";
+            case MARIADB -> "CAST(DATE_FORMAT(Added, '%Y-%m-%d %H:00:00') AS DATETIME)";
+        };
+        return "SELECT " + hour + ", StatusName, COUNT(*) FROM " + table + " WHERE Added >= ? GROUP BY " + hour + ", StatusName";
     }
 
     /** Messages still to be sent (not Delayed: those wait for their time): how many, and the oldest Added. */

@@ -180,6 +180,11 @@ public final class PublishedStore {
         return db.countByStatus(dialect.countByStatus(prefix));
     }
 
+    /** Rows added per hour and status since {@code from}. */
+    public List<Database.HourCount> hourlyCounts(Instant from) throws SQLException {
+        return db.hourlyCounts(table, from);
+    }
+
     /** Rows still to be sent, and how long the oldest has waited. */
     public CapMonitor.Backlog backlog(int maxRetries, Instant now) throws SQLException {
         try (Connection connection = db.connection();

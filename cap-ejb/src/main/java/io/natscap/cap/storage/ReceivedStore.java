@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -119,6 +120,11 @@ public final class ReceivedStore {
         return group == null
                 ? db.countByStatus(dialect.countReceivedByStatus(prefix, false))
                 : db.countByStatus(dialect.countReceivedByStatus(prefix, true), group);
+    }
+
+    /** Rows added per hour and status since {@code from}. */
+    public List<Database.HourCount> hourlyCounts(Instant from) throws SQLException {
+        return db.hourlyCounts(table, from);
     }
 
     /** Deletes at most {@code limit} expired Succeeded/Failed rows; how many went. */

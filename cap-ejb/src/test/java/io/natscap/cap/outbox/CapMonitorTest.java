@@ -12,6 +12,7 @@ import io.natscap.cap.MonitoredMessage;
 import io.natscap.cap.TestDatabases;
 import io.natscap.cap.inbox.InboxForTests;
 import io.natscap.cap.messages.CapMessage;
+import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.ra.ReceivedMessage;
 import io.natscap.testing.Await;
 import io.natscap.testing.NatsTestServer;
@@ -20,8 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +148,53 @@ class CapMonitorTest {
             assertFalse(monitor.deletePublished(one.id()), "already gone");
             assertEquals(Map.of(MessageStatus.Succeeded, 6L), monitor.publishedCounts());
             assertEquals(new CapMonitor.Backlog(0, Duration.ZERO), monitor.backlog());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void messagesAreCountedPerHourOfTheirAddedTimeByStatus(TestDatabases database) throws Exception {
+        try (OutboxFixture outbox = new OutboxFixture(database, TestDatabases.freshPrefix(), server, OutboxFixture.fastOptions())) {
+            CapMonitor monitor = outbox.monitor;
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ids.add(outbox.publishAndCommit("orders.created", Map.of("n", i)).id());
+            }
+            Await.until(LIMIT, () -> monitor.publishedCounts().getOrDefault(MessageStatus.Succeeded, 0L) == 4,
+                    () -> "4 sent: " + monitor.publishedCounts());
+            Instant hourAgo = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+            setAdded(outbox, ids.get(0), hourAgo.plusSeconds(59));
+            setAdded(outbox, ids.get(1), hourAgo.plusSeconds(3599));
+            setAdded(outbox, ids.get(2), hourAgo.minus(Duration.ofDays(2))); // older than asked for
+
+            List<CapMonitor.HourlyCounts> hourly = monitor.hourly(hourAgo.minus(Duration.ofHours(21)));
+
+            assertEquals(2, hourly.size(), "three hours ago and now: " + hourly);
+            assertEquals(new CapMonitor.HourlyCounts(hourAgo, Map.of(MessageStatus.Succeeded, 2L), Map.of()), hourly.get(0));
+            assertEquals(Map.of(MessageStatus.Succeeded, 1L), hourly.get(1).published());
+            Instant lastAdded = monitor.publishedMessage(ids.get(3)).orElseThrow().added();
+            assertEquals(lastAdded.truncatedTo(ChronoUnit.HOURS), hourly.get(1).hour());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabases.class, names = "H2")
+    void natsAdaptersViewIsReadThroughThePool(TestDatabases database) throws Exception {
+        try (OutboxFixture outbox = new OutboxFixture(database, TestDatabases.freshPrefix(), server, OutboxFixture.fastOptions())) {
+            CapMessage sent = outbox.publishAndCommit("orders.created", Map.of("orderId", "o-4"));
+            awaitPublished(outbox.monitor, sent.id(), MessageStatus.Succeeded);
+            NatsAdapterStatus nats = outbox.monitor.natsAdapter();
+            assertNull(nats.problem(), nats.toString());
+            assertTrue(nats.streams().stream().anyMatch(s -> s.name().equals("orders") && s.messages() == 1), nats.toString());
+        }
+    }
+
+    private static void setAdded(OutboxFixture outbox, long id, Instant added) throws SQLException {
+        try (java.sql.Connection connection = outbox.dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE " + outbox.prefix + "_published SET Added = ? WHERE Id = ?")) {
+            update.setTimestamp(1, Timestamp.from(added));
+            update.setLong(2, id);
+            assertEquals(1, update.executeUpdate());
         }
     }
 

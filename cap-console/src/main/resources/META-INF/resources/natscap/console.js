@@ -37,7 +37,10 @@ async function api(path, options) {
     const response = await fetch('api/' + path, init);
     const type = response.headers.get('Content-Type') || '';
     if (!type.includes('json')) {
-        if (response.redirected || response.status === 401) { location.href = 'login.html'; }
+        // The API answers JSON only; anything else that is not an error is the login page (forwarded
+        // to, or redirected to): the session is gone. Stop polling and load the console's page, so that
+        // the request the container keeps for after the login is that page, not one of these calls.
+        if (response.ok || response.redirected || response.status === 401) { stopTimers(); location.href = './'; }
         throw new Error('HTTP ' + response.status + ' from ' + path);
     }
     const body = await response.json();
@@ -54,7 +57,8 @@ function notice(text, isError) {
 
 function show(...nodes) {
     const view = document.getElementById('view');
-    view.replaceChildren(...nodes);
+    // as el(): nested arrays are flattened and absent parts (null) left out, never shown as text
+    view.replaceChildren(...nodes.flat().filter(node => node !== null && node !== undefined));
 }
 
 function every(millis, task) {
@@ -308,9 +312,13 @@ async function natsView() {
 
 // --- routing ------------------------------------------------------------------------------------
 
-async function route() {
+function stopTimers() {
     timers.forEach(clearInterval);
     timers = [];
+}
+
+async function route() {
+    stopTimers();
     const hash = location.hash.substring(1) || 'overview';
     const page = hash.split('?')[0];
     document.querySelectorAll('header nav a').forEach(a => a.classList.toggle('active', a.id === 'nav-' + page.split('/')[0]));

@@ -25,6 +25,44 @@ natscap_check_tools() {
     esac
 }
 
+# Installs Debian packages when it can (root, or sudo without a password, and apt-get), else stops
+# and says what to install. Usage: natscap_install_debian_packages "<why>" "<what else would do>" pkg...
+natscap_install_debian_packages() {
+    local why=$1 alternative=$2
+    shift 2
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            sudo="sudo -n"
+        else
+            natscap_die "$why and I cannot install it without root.
+  Install the Debian/Ubuntu package(s):   sudo apt-get install $*
+  or: $alternative"
+        fi
+    fi
+    command -v apt-get >/dev/null 2>&1 || natscap_die "$why and this is no Debian/Ubuntu machine (no apt-get): install $alternative"
+    natscap_say "$why: installing the Debian package(s) $*"
+    $sudo apt-get update -qq >/dev/null || natscap_die "apt-get update failed; install $* by hand (apt-get install $*)"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null \
+        || natscap_die "apt-get install $* failed; install it by hand"
+}
+
+# Sets and exports CHROMIUM and CHROMEDRIVER for the console's browser tests: $CHROMIUM and
+# $CHROMEDRIVER, else Debian's chromium and chromium-driver, installed when missing (as above).
+natscap_find_chromium() {
+    CHROMIUM=${CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}
+    CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}
+    if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; then
+        natscap_install_debian_packages "Chromium and its driver are not installed (the console's browser test needs them)" \
+            "Chromium and a matching ChromeDriver, and set CHROMIUM and CHROMEDRIVER to them" chromium chromium-driver
+        CHROMIUM=$(command -v chromium || echo /usr/bin/chromium)
+        CHROMEDRIVER=$(command -v chromedriver || echo /usr/bin/chromedriver)
+        [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ] || natscap_die "the chromium packages installed no $CHROMIUM or $CHROMEDRIVER"
+    fi
+    export CHROMIUM CHROMEDRIVER
+    natscap_say "using $("$CHROMIUM" --version 2>/dev/null | head -1) at $CHROMIUM, driver $CHROMEDRIVER"
+}
+
 # Sets and exports NATS_SERVER: $NATS_SERVER, else nats-server on the PATH, else
 # /usr/sbin/nats-server (Debian's package), else installs Debian's package when it can (root or
 # sudo without a password), else stops and says what to install.
@@ -36,21 +74,7 @@ natscap_find_nats_server() {
     elif [ -x /usr/sbin/nats-server ]; then
         NATS_SERVER=/usr/sbin/nats-server
     else
-        local sudo=""
-        if [ "$(id -u)" -ne 0 ]; then
-            if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-                sudo="sudo -n"
-            else
-                natscap_die "nats-server is not installed and I cannot install it without root.
-  Install the Debian/Ubuntu package:   sudo apt-get install nats-server
-  or put a nats-server binary (2.9 or newer) on the PATH, or set NATS_SERVER=/path/to/nats-server."
-            fi
-        fi
-        command -v apt-get >/dev/null 2>&1 || natscap_die "nats-server is not installed and this is no Debian/Ubuntu machine (no apt-get): install nats-server 2.9 or newer and put it on the PATH"
-        natscap_say "nats-server not found: installing the Debian package nats-server"
-        $sudo apt-get update -qq >/dev/null || natscap_die "apt-get update failed; install nats-server by hand (apt-get install nats-server)"
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nats-server >/dev/null \
-            || natscap_die "apt-get install nats-server failed; install it by hand"
+        natscap_install_debian_packages "nats-server is not installed" "nats-server 2.9 or newer on the PATH, or set NATS_SERVER=/path/to/nats-server" nats-server
         NATS_SERVER=$(command -v nats-server || echo /usr/sbin/nats-server)
         [ -x "$NATS_SERVER" ] || natscap_die "the nats-server package installed no nats-server binary"
     fi

@@ -8,6 +8,7 @@ cd "$root"
 
 natscap_check_tools
 natscap_find_nats_server
+natscap_find_chromium
 
 # Payara Micro and Arquillian leave folders under /tmp: remove the ones this run creates.
 tmp=${TMPDIR:-/tmp}

@@ -5,6 +5,7 @@ import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.natscap.it.Browser;
 import io.natscap.it.Http;
 import io.natscap.it.NatsServerForPayara;
 import io.natscap.testing.Await;
@@ -17,6 +18,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 import java.io.File;
 import java.net.URL;
@@ -29,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -190,6 +193,35 @@ class OrdersSampleIT {
             series.put(key, (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
         }
         return series;
+    }
+
+    /** The tour of README: the sample page's link, the console's login, the order's event in the list (README's screenshot). */
+    @Test
+    void theSamplePageLeadsAnOperatorToTheConsoleWhereTheOrdersEventIsListed() {
+        HttpResponse<String> placed = Http.post(base, "api/orders", "{\"customer\":\"carol\",\"amount\":42}");
+        String id = idOf(placed.body());
+        awaitBilled(id);
+
+        try (Browser browser = new Browser(base)) {
+            browser.open("");
+            browser.waitFor(By.id("console"), "the sample page's link to the console").click();
+            browser.waitFor(By.id("j_username"), "the console's login form").sendKeys("operator");
+            browser.driver().findElement(By.id("j_password")).sendKeys("operator");
+            browser.driver().findElement(By.id("login")).click();
+            browser.waitForText(By.id("user"), "operator (operator)");
+            browser.waitFor(By.cssSelector("#counts-published td[data-status='Succeeded']"), "the published counts");
+            browser.waitForText(By.id("transport"), "up");
+            browser.screenshot("console-overview");
+
+            browser.open("natscap/#published?name=orders.created");
+            browser.waitFor(By.cssSelector("#messages tr[data-id]"), "the orders.created events");
+            assertTrue(browser.driver().findElements(By.cssSelector("#messages tr[data-id]")).stream()
+                    .anyMatch(row -> row.getText().contains("orders.created") && row.getText().contains("Succeeded")),
+                    browser.whatThePageShows());
+            assertFalse(browser.driver().findElement(By.id("view")).getText().contains("null"),
+                    "an absent part of the page is left out, not shown as 'null'; " + browser.whatThePageShows());
+            browser.screenshot("console-published");
+        }
     }
 
     /** The server's root, where MicroProfile's /health and /metrics are. */

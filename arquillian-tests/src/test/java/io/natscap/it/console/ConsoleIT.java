@@ -17,7 +17,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,16 +57,11 @@ class ConsoleIT {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        String config = String.join("\n",
-                "cap.connectionFactory=jca/nats",
-                "cap.dataSource=java:comp/DefaultDataSource",
-                "cap.fallbackWindowLookbackSeconds=2",
-                "");
         return ShrinkWrap.create(WebArchive.class, "console-it.war")
                 .addPackages(true, "io.natscap.cap")
                 .addAsLibrary(new File(System.getProperty("natscap.it.consoleJar")))
                 .addClasses(ConsoleLogins.class, FaultyPayments.class, ConsoleServlet.class)
-                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
+                .addAsResource("outbox/microprofile-config.properties", "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

@@ -10,6 +10,9 @@
 #                 jdbc:postgresql://host:port/db or jdbc:mariadb://host:port/db; the user and
 #                 password come from NATSCAP_DB_USER and NATSCAP_DB_PASSWORD
 #   NATSCAP_BUILD  0: do not build, start what sample-ear/micro/target/runtime holds
+#
+# From another terminal, while it runs (the same NATSCAP_DATA):
+#   scripts/run-sample.sh nats stop|start|restart   stop or start the nats-server it started
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 root=$(natscap_root)
@@ -23,36 +26,110 @@ case "$data" in
     *[[:space:]]*) natscap_die "NATSCAP_DATA ($data) must be a path without spaces (Payara's commands take it unquoted)" ;;
 esac
 
-natscap_check_tools
-
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# The nats-server this script starts; its pid and port are kept in $data so that the nats
+# subcommands (another terminal) and Ctrl-C (this one) find whichever one runs now.
+nats_pid_file=$data/nats-server.pid
+nats_port_file=$data/nats-server.port
+
+nats_running_pid() {
+    local pid
+    pid=$(cat "$nats_pid_file" 2>/dev/null) || return 1
+    kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+start_nats_server() {
+    local port=$1 pid
+    "$NATS_SERVER" -a 127.0.0.1 -p "$port" -js -sd "$data/nats" -l "$data/nats-server.log" >/dev/null 2>&1 &
+    pid=$!
+    echo "$pid" >"$nats_pid_file"
+    echo "$port" >"$nats_port_file"
+    for _ in $(seq 1 100); do
+        port_in_use "$port" && return 0
+        kill -0 "$pid" 2>/dev/null || natscap_die "nats-server did not start; see $data/nats-server.log"
+        sleep 0.1
+    done
+    natscap_die "nats-server did not listen on $port within 10 s; see $data/nats-server.log"
+}
+
+stop_nats_server() {
+    local pid
+    pid=$(nats_running_pid) || return 0
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+}
+
+if [ "${1:-}" = nats ]; then
+    [ -f "$nats_port_file" ] || natscap_die "no nats-server of run-sample.sh in $data (it uses NATS_URL's server, or is not running)"
+    port=$(cat "$nats_port_file")
+    case "${2:-}" in
+        stop)
+            pid=$(nats_running_pid) || natscap_die "the nats-server on port $port is not running"
+            stop_nats_server
+            natscap_say "stopped nats-server (pid $pid, port $port); orders are still taken and wait in the outbox. Start it again: $0 nats start" ;;
+        start)
+            pid=$(nats_running_pid) && natscap_die "nats-server is running already (pid $pid, port $port)"
+            natscap_find_nats_server
+            start_nats_server "$port"
+            natscap_say "started nats-server again on port $port (pid $(cat "$nats_pid_file")); the outbox sends what waited" ;;
+        restart)
+            stop_nats_server
+            natscap_find_nats_server
+            start_nats_server "$port"
+            natscap_say "restarted nats-server on port $port (pid $(cat "$nats_pid_file"))" ;;
+        *) natscap_die "usage: $0 nats stop|start|restart" ;;
+    esac
+    exit 0
+elif [ -n "${1:-}" ]; then
+    natscap_die "usage: $0 [nats stop|start|restart]; see the comment at the top of $0 for its variables"
+fi
+
+natscap_check_tools
 
 port_in_use "$PORT" && natscap_die "port $PORT is in use: set PORT to a free HTTP port"
 
 runtime=sample-ear/micro/target/runtime
 if [ "${NATSCAP_BUILD:-1}" != 0 ]; then
-    natscap_say "building (mvn package, tests skipped)..."
-    mvn -B -ntp -q -DskipTests package -pl sample-ear/micro -am || natscap_die "the build failed (see above)"
+    natscap_say "building (mvn package, tests skipped; the first build downloads about 180 MB)..."
+    # Maven's output cut to its modules, a count of downloads and the errors, so that a first build
+    # says what it is doing without filling the terminal.
+    mvn -B -DskipTests package -pl sample-ear/micro -am 2>&1 | awk '
+        /^\[INFO\] Building .* +\[[0-9]+\/[0-9]+\]$/ { sub(/^\[INFO\] Building /, ""); sub(/ +\[[0-9]+\/[0-9]+\]$/, ""); print "natscap:   building " $0; fflush() }
+        /Downloaded from/ { if (++downloads % 100 == 0) { print "natscap:   " downloads " files downloaded"; fflush() } }
+        /^\[ERROR\]/ { print; fflush() }' >&2 || natscap_die "the build failed (see above)"
 fi
 for part in payara-micro.jar nats-ra.rar orders.war postgresql.jar mariadb.jar; do
     [ -f "$runtime/$part" ] || natscap_die "$runtime/$part is missing: run without NATSCAP_BUILD=0 to build it"
 done
 
-pids=()
+payara=""
+started_nats=""
 stop_all() {
     trap - INT TERM EXIT
-    if [ ${#pids[@]} -gt 0 ]; then
+    if [ -n "$payara" ] || [ -n "$started_nats" ]; then
         natscap_say "stopping..."
-        kill "${pids[@]}" 2>/dev/null || true
-        wait "${pids[@]}" 2>/dev/null || true
+    fi
+    if [ -n "$payara" ]; then
+        kill "$payara" 2>/dev/null || true
+        wait "$payara" 2>/dev/null || true
+    fi
+    if [ -n "$started_nats" ]; then
+        stop_nats_server
+        rm -f "$nats_pid_file" "$nats_port_file"
     fi
 }
 trap stop_all INT TERM EXIT
 
 if [ -n "${NATS_URL:-}" ]; then
     nats_url=$NATS_URL
+    rm -f "$nats_pid_file" "$nats_port_file"   # a previous run's, when it started one
     natscap_say "using the NATS server at $nats_url (NATS_URL)"
 else
     natscap_find_nats_server
@@ -61,14 +138,8 @@ else
         nats_port=$((nats_port + 1))
     done
     nats_url="nats://127.0.0.1:$nats_port"
-    "$NATS_SERVER" -a 127.0.0.1 -p "$nats_port" -js -sd "$data/nats" -l "$data/nats-server.log" &
-    pids+=($!)
-    for _ in $(seq 1 100); do
-        port_in_use "$nats_port" && break
-        kill -0 "${pids[0]}" 2>/dev/null || natscap_die "nats-server did not start; see $data/nats-server.log"
-        sleep 0.1
-    done
-    port_in_use "$nats_port" || natscap_die "nats-server did not listen on $nats_port within 10 s; see $data/nats-server.log"
+    started_nats=yes
+    start_nats_server "$nats_port"
     natscap_say "started nats-server with JetStream at $nats_url (data in $data/nats)"
 fi
 
@@ -120,11 +191,10 @@ rm -rf "$data/payara"
 natscap_say "starting Payara Micro on port $PORT (log: $data/payara.log)..."
 # The RAR comes from the post-boot commands, before the application (--deploy) that needs it.
 java -jar "$runtime/payara-micro.jar" --nocluster --port "$PORT" --rootdir "$data/payara" \
-    --postbootcommandfile "$data/postboot.asadmin" --addlibs "$runtime/postgresql.jar:$runtime/mariadb.jar" \
+    --postbootcommandfile "$data/postboot.asadmin" --logproperties "$root/scripts/sample-logging.properties" --addlibs "$runtime/postgresql.jar:$runtime/mariadb.jar" \
     --deploy "$runtime/orders.war" --contextroot / \
     >"$data/payara.log" 2>&1 &
 payara=$!
-pids+=($payara)
 
 started=$(date +%s)
 until grep -q "Payara Micro .* ready" "$data/payara.log" 2>/dev/null; do
@@ -144,10 +214,19 @@ natscap's orders sample is up ($(( $(date +%s) - started )) s to ready):
   database        $database
   logs            $data/payara.log, $data/nats-server.log
 
-Try it:
-  curl -si -X POST http://127.0.0.1:$PORT/api/orders -H 'Content-Type: application/json' -d '{"customer":"alice","amount":12.5}'
-  curl -s http://127.0.0.1:$PORT/api/orders/<id>          # NEW, then BILLED
-  curl -s http://127.0.0.1:$PORT/api/invoices/<id>
+Try it, in another terminal in $root (each line works as pasted):
+  PORT=$PORT scripts/place-order.sh alice 12.5     # places an order, follows it to BILLED, shows the invoice
+  curl -s http://127.0.0.1:$PORT/api/outbox        # the outbox and inbox by status
+  curl -s http://127.0.0.1:$PORT/health/ready      # UP; DOWN (503) while NATS is stopped
+READY
+if [ -n "$started_nats" ]; then
+    cat <<READY
+  NATSCAP_DATA=$data scripts/run-sample.sh nats stop    # then place an order: it waits in the outbox
+  NATSCAP_DATA=$data scripts/run-sample.sh nats start   # and is billed a moment later
+READY
+fi
+cat <<READY
+The console: http://127.0.0.1:$PORT/natscap/ (operator / operator).
 
 Ctrl-C stops everything this command started.
 READY

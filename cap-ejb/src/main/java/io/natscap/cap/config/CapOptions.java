@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param tablePrefix             tables are {@code <prefix>_published}, {@code <prefix>_received}, {@code <prefix>_lock}
  * @param workerId                snowflake worker id (0-1023), unique per instance; empty: leased
  *                                through the lock table
+ * @param streams                 how the outbox's streams are made ({@code cap.stream.*})
  */
 public record CapOptions(
         String topicNamePrefix,
@@ -40,7 +41,8 @@ public record CapOptions(
         String dataSource,
         String connectionFactory,
         String tablePrefix,
-        Optional<Integer> workerId) {
+        Optional<Integer> workerId,
+        StreamOptions streams) {
 
     public static final String PREFIX = "cap.";
 
@@ -69,7 +71,7 @@ public record CapOptions(
     public static CapOptions defaults() {
         return new CapOptions("", 50, Duration.ofSeconds(60), Duration.ofSeconds(240), Duration.ofDays(1),
                 Duration.ofDays(15), Duration.ofDays(30), Duration.ofSeconds(300), 1000, "java:comp/DefaultDataSource",
-                "jca/nats", "cap", Optional.empty());
+                "jca/nats", "cap", Optional.empty(), StreamOptions.defaults());
     }
 
     /** The options in {@code config}, CAP's defaults for those it does not set. */
@@ -88,7 +90,8 @@ public record CapOptions(
                 config.getOptionalValue(PREFIX + "dataSource", String.class).orElse(d.dataSource),
                 config.getOptionalValue(PREFIX + "connectionFactory", String.class).orElse(d.connectionFactory),
                 config.getOptionalValue(PREFIX + "tablePrefix", String.class).orElse(d.tablePrefix),
-                config.getOptionalValue(PREFIX + "workerId", Integer.class)).validate();
+                config.getOptionalValue(PREFIX + "workerId", Integer.class),
+                StreamOptions.from(config)).validate();
     }
 
     private static Duration seconds(Config config, String key, Duration fallback) {
@@ -141,23 +144,32 @@ public record CapOptions(
 
     /**
      * How long a stream must remember message ids so that every resend of a message is dropped
-     * as a duplicate: the whole retry horizon, plus the lookback before the first retry.
+     * as a duplicate: {@code cap.stream.duplicateWindow}, else the whole retry horizon, plus the
+     * lookback before the first retry.
      */
     public Duration duplicateWindow() {
-        return failedRetryInterval.multipliedBy(failedRetryCount).plus(fallbackWindowLookback).plusMinutes(1);
+        return streams.duplicateWindow()
+                .orElse(failedRetryInterval.multipliedBy(failedRetryCount).plus(fallbackWindowLookback).plusMinutes(1));
     }
 
     /** A copy with another lookback (tests shorten it). */
     public CapOptions withFallbackWindowLookback(Duration lookback) {
         return new CapOptions(topicNamePrefix, failedRetryCount, failedRetryInterval, lookback, succeedMessageExpiredAfter,
                 failedMessageExpiredAfter, inboxRetention, collectorCleaningInterval, schedulerBatchSize, dataSource,
-                connectionFactory, tablePrefix, workerId);
+                connectionFactory, tablePrefix, workerId, streams);
+    }
+
+    /** A copy with other stream options. */
+    public CapOptions withStreams(StreamOptions other) {
+        return new CapOptions(topicNamePrefix, failedRetryCount, failedRetryInterval, fallbackWindowLookback, succeedMessageExpiredAfter,
+                failedMessageExpiredAfter, inboxRetention, collectorCleaningInterval, schedulerBatchSize, dataSource,
+                connectionFactory, tablePrefix, workerId, other.validate());
     }
 
     /** A copy with another retry count and interval (tests shorten them). */
     public CapOptions withRetries(int count, Duration interval) {
         return new CapOptions(topicNamePrefix, count, interval, fallbackWindowLookback, succeedMessageExpiredAfter,
                 failedMessageExpiredAfter, inboxRetention, collectorCleaningInterval, schedulerBatchSize, dataSource,
-                connectionFactory, tablePrefix, workerId);
+                connectionFactory, tablePrefix, workerId, streams);
     }
 }

@@ -3,6 +3,7 @@ package io.natscap.cap.outbox;
 import io.natscap.cap.RetriesExhausted;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.config.StreamOptions;
 import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.messages.CapMessage;
 import io.natscap.cap.messages.MessageFactory;
@@ -215,7 +216,8 @@ public final class OutboxDispatcher {
             ensureStream(connection, message.name());
             return connection.jetStreamPublishAsync(message.name(), message.natsHeaders(), message.body(),
                     message.deduplicationId());
-        } catch (ResourceException e) {
+        } catch (ResourceException | RuntimeException e) {
+            // a stream that cannot be made or found fails this message like a refused send: retried
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -280,6 +282,8 @@ public final class OutboxDispatcher {
     }
 
     private void failed(Pending pending, Throwable error) {
+        // the stream may have been deleted or rewritten by another service: look at it again before the next send
+        knownStreams.remove(streamOf(pending.message().name()));
         try {
             recordFailure(pending, error);
         } catch (RuntimeException e) {
@@ -318,23 +322,40 @@ public final class OutboxDispatcher {
             ensureStream(connection, message.name());
             connection.jetStreamPublish(message.name(), message.natsHeaders(), message.body(), message.deduplicationId());
         } catch (ResourceException | RuntimeException e) {
+            knownStreams.remove(streamOf(message.name()));
             throw new IllegalStateException("NATS did not take message " + message.id() + " on '" + message.name() + "': "
                     + e.getMessage(), e);
         }
     }
 
-    /** The stream of a subject (its first token, as CAP names it), created once per JVM if missing. */
+    /**
+     * The stream of a subject (its first token, as CAP names it): created if missing, or checked
+     * only ({@code cap.stream.create=false}); once per JVM, and again after a send failed.
+     */
     private void ensureStream(NatsConnection connection, String subject) throws ResourceException {
         String stream = streamOf(subject);
         if (knownStreams.contains(stream)) {
             return;
         }
-        String wildcard = subject.contains(".") ? stream + ".>" : stream;
-        StreamDefinition actual = connection.ensureStream(
-                StreamDefinition.fileStream(stream, List.of(wildcard), options.duplicateWindow()));
-        if (actual.storage() != StreamDefinition.Storage.FILE) {
+        StreamOptions wanted = options.streams();
+        StreamDefinition actual;
+        if (wanted.create()) {
+            String wildcard = subject.contains(".") ? stream + ".>" : stream;
+            actual = connection.ensureStream(wanted.definition(stream, List.of(wildcard), options.duplicateWindow()));
+        } else {
+            actual = connection.stream(stream).filter(found -> found.captures(subject)).orElseThrow(() -> new IllegalStateException(
+                    "stream '" + stream + "' does not exist or does not capture '" + subject + "', and " + StreamOptions.PREFIX
+                    + "create=false forbids creating it: create it (e.g. with subject " + stream + ".>), or allow "
+                    + StreamOptions.PREFIX + "create; the message stays in the outbox and is retried"));
+        }
+        if (actual.storage() != StreamDefinition.Storage.FILE && wanted.storage() == StreamDefinition.Storage.FILE) {
             LOG.warning(() -> "Stream " + stream + " keeps messages in memory (created by someone else): "
                     + "they are lost when nats-server restarts");
+        }
+        if (actual.replicas() < wanted.replicas()) {
+            LOG.warning(() -> "Stream " + stream + " has " + actual.replicas() + " replica(s), fewer than "
+                    + StreamOptions.PREFIX + "replicas=" + wanted.replicas() + " (it was created before, by someone else or "
+                    + "with other options); natscap does not change an existing stream's replicas");
         }
         knownStreams.add(stream);
     }

@@ -6,6 +6,7 @@ import io.natscap.cap.messages.SnowflakeId;
 
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.config.CapOptions;
+import io.natscap.cap.config.StreamOptions;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -51,7 +52,8 @@ class WireFormatTest {
     void theTopicPrefixIsPartOfTheSubject() {
         MessageFactory prefixed = new MessageFactory(new CapOptions("shop", 50, java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofSeconds(240), java.time.Duration.ofDays(1), java.time.Duration.ofDays(15),
-                java.time.Duration.ofDays(30), java.time.Duration.ofSeconds(300), 1000, "ds", "cf", "cap", java.util.Optional.empty()),
+                java.time.Duration.ofDays(30), java.time.Duration.ofSeconds(300), 1000, "ds", "cf", "cap", java.util.Optional.empty(),
+                StreamOptions.defaults()),
                 new SnowflakeId(1));
         CapMessage message = prefixed.create("orders.created", 1, Map.of(), null, null);
         assertEquals("shop.orders.created", message.name());

@@ -2,6 +2,7 @@ package io.natscap.nats;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,11 +46,15 @@ public interface NatsConnection extends AutoCloseable {
             throws NatsResourceException;
 
     /**
-     * Creates the stream if it does not exist; otherwise adds missing subjects and sets the
-     * duplicate window. The storage type of an existing stream cannot change: the returned
-     * definition says what the server has.
+     * Creates the stream if it does not exist, with everything the definition says. An existing
+     * stream is never narrowed: missing subjects are added and a shorter duplicate window is
+     * raised to the definition's; its storage, replicas and limits stay as its owner set them.
+     * The returned definition says what the server has.
      */
     StreamDefinition ensureStream(StreamDefinition definition) throws NatsResourceException;
+
+    /** The stream as the server has it, or empty when there is none of that name; changes nothing. */
+    Optional<StreamDefinition> stream(String name) throws NatsResourceException;
 
     /** The largest message body the connected server accepts, in bytes. */
     long maxPayload() throws NatsResourceException;

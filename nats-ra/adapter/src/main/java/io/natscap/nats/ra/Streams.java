@@ -2,14 +2,17 @@ package io.natscap.nats.ra;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.natscap.nats.StreamDefinition;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Creating or widening streams: shared by the connection handle and by MDB activation. */
 public final class Streams {
@@ -21,34 +24,55 @@ public final class Streams {
     }
 
     /**
-     * Creates the stream, or adds the missing subjects and sets the duplicate window of an
-     * existing one. Storage cannot change on an existing stream: the result says what it has.
+     * Creates the stream with everything {@code wanted} says; or, for an existing one, adds the
+     * missing subjects and raises a shorter duplicate window, and changes nothing else: it is
+     * never narrowed (its owner may be another service), and storage and replicas are the
+     * owner's to choose. The result says what the server has.
      */
     public static StreamDefinition ensure(JetStreamManagement jsm, StreamDefinition wanted)
             throws IOException, JetStreamApiException {
-        StreamInfo info;
-        try {
-            info = jsm.getStreamInfo(wanted.name());
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                throw e;
-            }
+        Optional<StreamInfo> existing = info(jsm, wanted.name());
+        if (existing.isEmpty()) {
+            StreamDefinition.Limits limits = wanted.limits();
             return definitionOf(jsm.addStream(StreamConfiguration.builder()
                     .name(wanted.name())
                     .subjects(wanted.subjects())
                     .storageType(wanted.storage() == StreamDefinition.Storage.FILE ? StorageType.File : StorageType.Memory)
                     .duplicateWindow(wanted.duplicateWindow())
+                    .replicas(wanted.replicas())
+                    .maxAge(limits.maxAge())
+                    .maxBytes(limits.maxBytes())
+                    .maxMessages(limits.maxMessages())
+                    .discardPolicy(limits.discard() == StreamDefinition.Discard.NEW ? DiscardPolicy.New : DiscardPolicy.Old)
                     .build()).getConfiguration());
         }
-        StreamConfiguration current = info.getConfiguration();
+        StreamConfiguration current = existing.get().getConfiguration();
         List<String> subjects = merge(current.getSubjects(), wanted.subjects());
-        if (subjects.equals(current.getSubjects()) && wanted.duplicateWindow().equals(current.getDuplicateWindow())) {
+        Duration window = current.getDuplicateWindow() != null && current.getDuplicateWindow().compareTo(wanted.duplicateWindow()) >= 0
+                ? current.getDuplicateWindow() : wanted.duplicateWindow();
+        if (subjects.equals(current.getSubjects()) && window.equals(current.getDuplicateWindow())) {
             return definitionOf(current);
         }
         return definitionOf(jsm.updateStream(StreamConfiguration.builder(current)
                 .subjects(subjects)
-                .duplicateWindow(wanted.duplicateWindow())
+                .duplicateWindow(window)
                 .build()).getConfiguration());
+    }
+
+    /** The stream as the server has it, or empty. */
+    public static Optional<StreamDefinition> read(JetStreamManagement jsm, String name) throws IOException, JetStreamApiException {
+        return info(jsm, name).map(info -> definitionOf(info.getConfiguration()));
+    }
+
+    private static Optional<StreamInfo> info(JetStreamManagement jsm, String name) throws IOException, JetStreamApiException {
+        try {
+            return Optional.of(jsm.getStreamInfo(name));
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     /**
@@ -61,30 +85,12 @@ public final class Streams {
         added.stream().filter(s -> !all.contains(s)).forEach(all::add);
         List<String> merged = new ArrayList<>();
         for (String subject : all) {
-            boolean covered = all.stream().anyMatch(other -> !other.equals(subject) && covers(other, subject));
+            boolean covered = all.stream().anyMatch(other -> !other.equals(subject) && StreamDefinition.covers(other, subject));
             if (!covered) {
                 merged.add(subject);
             }
         }
         return merged;
-    }
-
-    /** Whether every subject that {@code specific} matches is matched by {@code pattern}. */
-    static boolean covers(String pattern, String specific) {
-        String[] p = pattern.split("\\.");
-        String[] s = specific.split("\\.");
-        for (int i = 0; i < p.length; i++) {
-            if (p[i].equals(">")) {
-                return s.length > i;
-            }
-            if (i >= s.length || s[i].equals(">")) {
-                return false;
-            }
-            if (!p[i].equals("*") && !p[i].equals(s[i])) {
-                return false;
-            }
-        }
-        return p.length == s.length;
     }
 
     /** Adds a subject to a stream if missing, creating a file stream when there is none. */
@@ -105,8 +111,14 @@ public final class Streams {
     }
 
     private static StreamDefinition definitionOf(StreamConfiguration config) {
+        // the server reports "no limit" as 0 or -1 depending on the limit and its version
+        StreamDefinition.Limits limits = new StreamDefinition.Limits(
+                config.getMaxAge() == null || config.getMaxAge().isNegative() ? Duration.ZERO : config.getMaxAge(),
+                config.getMaxBytes() > 0 ? config.getMaxBytes() : -1,
+                config.getMaxMsgs() > 0 ? config.getMaxMsgs() : -1,
+                config.getDiscardPolicy() == DiscardPolicy.New ? StreamDefinition.Discard.NEW : StreamDefinition.Discard.OLD);
         return new StreamDefinition(config.getName(), config.getSubjects(),
                 config.getStorageType() == StorageType.File ? StreamDefinition.Storage.FILE : StreamDefinition.Storage.MEMORY,
-                config.getDuplicateWindow());
+                config.getDuplicateWindow(), Math.max(1, config.getReplicas()), limits);
     }
 }

@@ -1,5 +1,6 @@
 package io.natscap.nats.ra;
 
+import io.natscap.nats.StreamDefinition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,14 +14,14 @@ class StreamSubjectsTest {
 
     @Test
     void aWildcardCoversWhatItMatches() {
-        assertTrue(Streams.covers("orders.>", "orders.created"));
-        assertTrue(Streams.covers("orders.>", "orders.created.eu"));
-        assertTrue(Streams.covers("orders.*", "orders.created"));
-        assertTrue(Streams.covers("orders.>", "orders.*"));
-        assertFalse(Streams.covers("orders.*", "orders.created.eu"));
-        assertFalse(Streams.covers("orders.>", "orders"));
-        assertFalse(Streams.covers("orders.created", "orders.>"));
-        assertFalse(Streams.covers("orders.*", "orders.>"));
+        assertTrue(StreamDefinition.covers("orders.>", "orders.created"));
+        assertTrue(StreamDefinition.covers("orders.>", "orders.created.eu"));
+        assertTrue(StreamDefinition.covers("orders.*", "orders.created"));
+        assertTrue(StreamDefinition.covers("orders.>", "orders.*"));
+        assertFalse(StreamDefinition.covers("orders.*", "orders.created.eu"));
+        assertFalse(StreamDefinition.covers("orders.>", "orders"));
+        assertFalse(StreamDefinition.covers("orders.created", "orders.>"));
+        assertFalse(StreamDefinition.covers("orders.*", "orders.>"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -132,6 +133,18 @@ public final class NatsConnectionHandle implements NatsConnection {
         } catch (IOException | JetStreamApiException | IllegalArgumentException e) {
             throw failure(mc, "Cannot create or update stream '" + wanted.name() + "' with subjects "
                     + wanted.subjects() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<StreamDefinition> stream(String name) throws NatsResourceException {
+        NatsManagedConnection mc = open();
+        try {
+            return Streams.read(mc.jetStreamManagement(), name);
+        } catch (IllegalStateException e) {
+            throw mc.closed(e);
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(mc, "Cannot read stream '" + name + "': " + e.getMessage(), e);
         }
     }
 

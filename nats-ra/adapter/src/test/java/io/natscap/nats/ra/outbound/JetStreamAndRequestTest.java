@@ -3,6 +3,7 @@ package io.natscap.nats.ra.outbound;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
@@ -70,6 +71,56 @@ class JetStreamAndRequestTest {
             StreamConfiguration config = raw.jetStreamManagement().getStreamInfo("SHIPPING").getConfiguration();
             assertEquals(StorageType.File, config.getStorageType());
             assertEquals(Duration.ofMinutes(10), config.getDuplicateWindow());
+        }
+    }
+
+    @Test
+    void aStreamIsCreatedWithItsLimitsAndAnExistingOneIsNeverNarrowed() throws Exception {
+        StreamDefinition.Limits limits = new StreamDefinition.Limits(Duration.ofHours(6), 1_000_000, 500,
+                StreamDefinition.Discard.NEW);
+        try (NatsConnection connection = factory.getConnection()) {
+            StreamDefinition created = connection.ensureStream(StreamDefinition.fileStream("LIMITED",
+                    List.of("limited.a", "limited.b"), Duration.ofMinutes(30)).withLimits(limits));
+            assertEquals(limits, created.limits());
+            assertEquals(1, created.replicas());
+
+            // another service's narrower idea of the stream: fewer subjects, a shorter window, other limits
+            StreamDefinition after = connection.ensureStream(StreamDefinition.fileStream("LIMITED", List.of("limited.a"),
+                    Duration.ofMinutes(2)).withLimits(StreamDefinition.Limits.NONE).withStorage(StreamDefinition.Storage.MEMORY));
+            assertEquals(List.of("limited.a", "limited.b"), after.subjects());
+            assertEquals(Duration.ofMinutes(30), after.duplicateWindow());
+            assertEquals(limits, after.limits());
+            assertEquals(StreamDefinition.Storage.FILE, after.storage());
+            assertEquals(after, connection.stream("LIMITED").orElseThrow());
+        }
+        try (Connection raw = Nats.connect(server.url())) {
+            StreamConfiguration config = raw.jetStreamManagement().getStreamInfo("LIMITED").getConfiguration();
+            assertEquals(List.of("limited.a", "limited.b"), config.getSubjects());
+            assertEquals(Duration.ofHours(6), config.getMaxAge());
+            assertEquals(500, config.getMaxMsgs());
+            assertEquals(1_000_000, config.getMaxBytes());
+            assertEquals(DiscardPolicy.New, config.getDiscardPolicy());
+        }
+    }
+
+    @Test
+    void readingAStreamChangesNothingAndAMissingOneIsEmpty() throws Exception {
+        try (NatsConnection connection = factory.getConnection()) {
+            assertTrue(connection.stream("NO_SUCH_STREAM").isEmpty());
+        }
+        try (Connection raw = Nats.connect(server.url())) {
+            assertTrue(raw.jetStreamManagement().getStreamNames().stream().noneMatch("NO_SUCH_STREAM"::equals));
+        }
+    }
+
+    @Test
+    void replicasASingleServerCannotKeepAreRefusedNamingTheStream() throws Exception {
+        try (NatsConnection connection = factory.getConnection()) {
+            NatsResourceException refused = assertThrows(NatsResourceException.class, () -> connection.ensureStream(
+                    StreamDefinition.fileStream("TRIPLE", List.of("triple.>"), Duration.ofMinutes(2)).withReplicas(3)));
+            assertTrue(refused.getMessage().startsWith("Cannot create or update stream 'TRIPLE' with subjects [triple.>]: "),
+                    refused.getMessage());
+            assertTrue(connection.stream("TRIPLE").isEmpty(), "nothing was created");
         }
     }
 

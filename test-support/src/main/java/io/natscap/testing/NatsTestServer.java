@@ -127,6 +127,27 @@ public final class NatsTestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * kill -9: the process dies without closing its connections or flushing anything, as in a
+     * crash; the store directory stays, so {@link #startAgain()} brings the same server back.
+     */
+    public synchronized void kill() {
+        if (runner == null) {
+            return;
+        }
+        String configFile = runner.getConfigFile();
+        List<ProcessHandle> processes = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.contains(configFile)).orElse(false)).toList();
+        if (processes.isEmpty()) {
+            throw new IllegalStateException("no nats-server process runs with " + configFile);
+        }
+        for (ProcessHandle process : processes) {
+            process.destroyForcibly();
+            process.onExit().join();
+        }
+        stop();
+    }
+
     /** Starts the server again on the same port with the same store directory. */
     public synchronized void startAgain() {
         if (runner != null) {

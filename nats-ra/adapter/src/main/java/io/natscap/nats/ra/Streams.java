@@ -93,8 +93,11 @@ public final class Streams {
         return merged;
     }
 
-    /** Adds a subject to a stream if missing, creating a file stream when there is none. */
-    public static void ensureSubject(JetStreamManagement jsm, String stream, String subject)
+    /**
+     * Adds a subject to a stream if missing, creating a file stream with {@code replicas} when
+     * there is none; an existing stream keeps its replicas.
+     */
+    public static void ensureSubject(JetStreamManagement jsm, String stream, String subject, int replicas)
             throws IOException, JetStreamApiException {
         try {
             StreamConfiguration current = jsm.getStreamInfo(stream).getConfiguration();
@@ -106,7 +109,8 @@ public final class Streams {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw e;
             }
-            jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.File).build());
+            jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.File)
+                    .replicas(replicas).build());
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
+import io.natscap.nats.StreamDefinition;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 
@@ -45,6 +46,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     private Integer maxDeliver;
     private Integer maxAckPending;
     private Boolean createStream = Boolean.TRUE;
+    private Integer streamReplicas;
     private Integer concurrency = DEFAULT_CONCURRENCY;
 
     private transient ResourceAdapter resourceAdapter;
@@ -94,10 +96,14 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             if (maxAckPending != null && maxAckPending < 1) {
                 throw invalid("maxAckPending", where, "must be 1 or more, was " + maxAckPending);
             }
+            if (streamReplicas != null && (streamReplicas < 1 || streamReplicas > StreamDefinition.MAX_REPLICAS)) {
+                throw invalid("streamReplicas", where, "must be 1 to " + StreamDefinition.MAX_REPLICAS + ", was " + streamReplicas);
+            }
         } else {
             for (String[] jetStreamOnly : new String[][] {
                     {"durable", durable}, {"deliverPolicy", deliverPolicy}, {"ackWaitMillis", str(ackWaitMillis)},
-                    {"maxDeliver", str(maxDeliver)}, {"maxAckPending", str(maxAckPending)}}) {
+                    {"maxDeliver", str(maxDeliver)}, {"maxAckPending", str(maxAckPending)},
+                    {"streamReplicas", str(streamReplicas)}}) {
                 if (jetStreamOnly[1] != null) {
                     throw invalid(jetStreamOnly[0], where, "is set but stream is not: it applies to JetStream consumers only");
                 }
@@ -300,6 +306,23 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     @ConfigProperty(description = "Create the stream, or add the subject to it, when missing (default true)")
     public void setCreateStream(Boolean createStream) {
         this.createStream = createStream;
+    }
+
+    public Integer getStreamReplicas() {
+        return streamReplicas;
+    }
+
+    @ConfigProperty(description = "Replicas of the stream when this bean creates it (default: the adapter's streamReplicas, 1)")
+    public void setStreamReplicas(Integer streamReplicas) {
+        this.streamReplicas = streamReplicas;
+    }
+
+    /** The replicas of a stream this bean creates: its own, else the adapter's, else 1. */
+    int streamReplicasOrDefault() {
+        if (streamReplicas != null) {
+            return streamReplicas;
+        }
+        return resourceAdapter instanceof NatsResourceAdapter adapter ? adapter.getStreamReplicas() : 1;
     }
 
     public Integer getConcurrency() {

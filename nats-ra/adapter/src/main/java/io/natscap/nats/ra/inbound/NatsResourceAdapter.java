@@ -1,6 +1,7 @@
 package io.natscap.nats.ra.inbound;
 
 import io.natscap.nats.NatsAdapterStatus;
+import io.natscap.nats.StreamDefinition;
 import io.natscap.nats.ra.ConnectionProperties;
 import io.natscap.nats.ra.ConnectionSettings;
 import jakarta.resource.NotSupportedException;
@@ -41,6 +42,11 @@ public class NatsResourceAdapter extends ConnectionProperties implements Resourc
     @ConfigProperty(defaultValue = DEFAULT_CONNECTION_NAME,
             description = "Prefix of the connection names of message-driven beans, shown by the server's monitoring (connz)")
     private String connectionName = DEFAULT_CONNECTION_NAME;
+
+    /** The adapter's own: what a bean's stream gets when the bean creates it (a cluster wants 3). */
+    @ConfigProperty(defaultValue = "1",
+            description = "Replicas of the streams that message-driven beans create when missing, 1 to 5 (3 in a cluster)")
+    private Integer streamReplicas = 1;
 
     private transient volatile InboundEndpoints inbound;
 
@@ -88,6 +94,18 @@ public class NatsResourceAdapter extends ConnectionProperties implements Resourc
     /** What an activation spec falls back to: these properties, defaults where unset. */
     ConnectionSettings defaults() {
         return resolve(connectionName, ConnectionSettings.DEFAULTS);
+    }
+
+    public Integer getStreamReplicas() {
+        return streamReplicas;
+    }
+
+    public void setStreamReplicas(Integer streamReplicas) {
+        if (streamReplicas == null || streamReplicas < 1 || streamReplicas > StreamDefinition.MAX_REPLICAS) {
+            throw new IllegalArgumentException("nats-ra's streamReplicas must be 1 to " + StreamDefinition.MAX_REPLICAS
+                    + ", was " + streamReplicas);
+        }
+        this.streamReplicas = streamReplicas;
     }
 
     public String getConnectionName() {

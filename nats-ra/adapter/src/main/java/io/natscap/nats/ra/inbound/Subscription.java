@@ -151,7 +151,7 @@ final class Subscription {
         }
         JetStreamManagement jsm = nats.jetStreamManagement(settings.jetStreamOptions());
         if (!Boolean.FALSE.equals(spec.getCreateStream())) {
-            Streams.ensureSubject(jsm, spec.getStream(), spec.getSubject());
+            Streams.ensureSubject(jsm, spec.getStream(), spec.getSubject(), spec.streamReplicasOrDefault());
         }
         Consumers.ensure(jsm, wanted);
         return pull(nats);

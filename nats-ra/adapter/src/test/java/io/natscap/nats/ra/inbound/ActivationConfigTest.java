@@ -68,6 +68,11 @@ class ActivationConfigTest {
         }, "durable", "may contain only letters");
         assertInvalid(s -> s.setConcurrency(0), "concurrency", "must be 1 or more, was 0");
         assertInvalid(s -> s.setPassword("secret-pw"), "password", "is set but user is not");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setStreamReplicas(7);
+        }, "streamReplicas", "must be 1 to 5, was 7");
+        assertInvalid(s -> s.setStreamReplicas(3), "streamReplicas", "is set but stream is not");
     }
 
     @Test

@@ -62,6 +62,23 @@ public final class NatsTestCluster implements AutoCloseable {
         return nodes.size();
     }
 
+    /**
+     * One step of a load of {@code steps} during which one node, then another, dies and comes back:
+     * node 1 is killed (-9) a third of the way through and started again at half way, node 2
+     * killed at two thirds and started again at five sixths. Call it before each step.
+     */
+    public void killOneNodeAfterAnother(int step, int steps) {
+        if (step == steps / 3) {
+            node(0).kill();
+        } else if (step == steps / 2) {
+            node(0).startAgain();
+        } else if (step == 2 * steps / 3) {
+            node(1).kill();
+        } else if (step == 5 * steps / 6) {
+            node(1).startAgain();
+        }
+    }
+
     /** Every node's URL, comma-separated: what a client (or nats-ra's {@code servers}) is given. */
     public String urls() {
         return nodes.stream().map(NatsTestServer::url).collect(Collectors.joining(","));

@@ -4,7 +4,6 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
-import io.natscap.nats.ra.ConnectionSettings;
 import io.natscap.testing.Await;
 import io.natscap.testing.NatsTestCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +62,7 @@ class ClusterSubscriptionTest {
         spec.setAckWaitMillis(5_000L);
         spec.setResourceAdapter(adapter);
         Subscription[] self = new Subscription[1];
-        self[0] = new Subscription("ledger-bean", spec, "ledger", settings(), message -> {
+        self[0] = new Subscription("ledger-bean", spec, "ledger", TestSettings.forServers(cluster.urls(), 2_000), message -> {
             deliveries.incrementAndGet();
             received.add(new String(message.getData(), StandardCharsets.UTF_8));
             message.ack();
@@ -76,15 +75,7 @@ class ClusterSubscriptionTest {
             Await.until(LIMIT, () -> replicasOf(nats, "LEDGER") == 3, "the bean created LEDGER with the adapter's 3 replicas");
             JetStream js = nats.jetStream();
             for (int i = 0; i < ENTRIES; i++) {
-                if (i == ENTRIES / 3) {
-                    cluster.node(0).kill();
-                } else if (i == ENTRIES / 2) {
-                    cluster.node(0).startAgain();
-                } else if (i == 2 * ENTRIES / 3) {
-                    cluster.node(1).kill();
-                } else if (i == 5 * ENTRIES / 6) {
-                    cluster.node(1).startAgain();
-                }
+                cluster.killOneNodeAfterAnother(i, ENTRIES);
                 String entry = "entry-" + i;
                 Await.until(LIMIT, () -> {
                     try {
@@ -119,12 +110,5 @@ class ClusterSubscriptionTest {
             }
         }
         return missing;
-    }
-
-    private ConnectionSettings settings() {
-        ConnectionSettings d = ConnectionSettings.withDefaults(cluster.urls(), "natscap-test", null, null, null, null, null,
-                null, null, null);
-        return new ConnectionSettings(d.servers(), d.connectionName(), null, null, null, null, null, null, null, null,
-                2_000, 200, -1, d.pingIntervalMillis(), d.reconnectBufferSize(), 2_000);
     }
 }

@@ -136,10 +136,7 @@ class SubscriptionTest {
     }
 
     private ConnectionSettings settings(long connectionTimeoutMillis) {
-        ConnectionSettings d = ConnectionSettings.withDefaults(server.url(), "natscap-test", null, null, null, null, null,
-                null, null, null);
-        return new ConnectionSettings(d.servers(), d.connectionName(), null, null, null, null, null, null, null, null,
-                connectionTimeoutMillis, 200, -1, d.pingIntervalMillis(), d.reconnectBufferSize(), 2_000);
+        return TestSettings.forServers(server.url(), connectionTimeoutMillis);
     }
 
     private void publish(int count) {

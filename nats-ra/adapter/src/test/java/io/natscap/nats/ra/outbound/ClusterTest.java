@@ -71,15 +71,7 @@ class ClusterTest {
 
         int retried = 0;
         for (int i = 0; i < ENTRIES; i++) {
-            if (i == ENTRIES / 3) {
-                cluster.node(0).kill();
-            } else if (i == ENTRIES / 2) {
-                cluster.node(0).startAgain();
-            } else if (i == 2 * ENTRIES / 3) {
-                cluster.node(1).kill();
-            } else if (i == 5 * ENTRIES / 6) {
-                cluster.node(1).startAgain();
-            }
+            cluster.killOneNodeAfterAnother(i, ENTRIES);
             retried += publishUntilStored("ledger.entry", "entry-" + i);
         }
 

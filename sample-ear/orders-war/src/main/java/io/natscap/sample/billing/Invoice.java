@@ -1,5 +1,6 @@
 package io.natscap.sample.billing;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,6 +16,8 @@ public class Invoice {
     @Id
     private String orderId;
     private String customer;
+    /** Money: two decimals kept (JPA's default column for BigDecimal keeps none on H2: 12.5 came back 13). */
+    @Column(precision = 19, scale = 2)
     private BigDecimal amount;
     private Instant createdAt;
 

@@ -1,5 +1,6 @@
 package io.natscap.sample.orders;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -18,6 +19,8 @@ public class CustomerOrder {
     @Id
     private String id;
     private String customer;
+    /** Money: two decimals kept (JPA's default column for BigDecimal keeps none on H2: 12.5 came back 13). */
+    @Column(precision = 19, scale = 2)
     private BigDecimal amount;
     @Enumerated(EnumType.STRING)
     private Status status = Status.NEW;

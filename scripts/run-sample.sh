@@ -10,6 +10,7 @@
 #                 jdbc:postgresql://host:port/db or jdbc:mariadb://host:port/db; the user and
 #                 password come from NATSCAP_DB_USER and NATSCAP_DB_PASSWORD
 #   NATSCAP_BUILD  0: do not build, start what sample-ear/micro/target/runtime holds
+#   NATSCAP_STREAM_REPLICAS  replicas of the streams the sample creates (default 1; 3 on a cluster)
 #
 # From another terminal, while it runs (the same NATSCAP_DATA):
 #   scripts/run-sample.sh nats stop|start|restart   stop or start the nats-server it started
@@ -143,10 +144,18 @@ else
     natscap_say "started nats-server with JetStream at $nats_url (data in $data/nats)"
 fi
 
+# The streams' replicas, for the billing bean's stream (the adapter's streamReplicas) and the
+# outbox's (cap.stream.replicas, which MicroProfile Config reads from CAP_STREAM_REPLICAS).
+stream_replicas=${NATSCAP_STREAM_REPLICAS:-1}
+case "$stream_replicas" in
+    [1-5]) export CAP_STREAM_REPLICAS=$stream_replicas ;;
+    *) natscap_die "NATSCAP_STREAM_REPLICAS must be 1 to 5, was $stream_replicas" ;;
+esac
+
 # asadmin wants the colons in property values escaped.
 escaped_url=${nats_url//:/\\:}
 cat > "$data/postboot.asadmin" <<ASADMIN
-create-resource-adapter-config --property servers=$escaped_url nats-ra
+create-resource-adapter-config --property servers=$escaped_url:streamReplicas=$stream_replicas nats-ra
 deploy --name nats-ra $root/$runtime/nats-ra.rar
 ASADMIN
 # the pool the orders application borrows from: the project's one definition of it

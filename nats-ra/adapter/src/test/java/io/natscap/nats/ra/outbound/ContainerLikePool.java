@@ -67,10 +67,14 @@ final class ContainerLikePool implements ConnectionManager, ConnectionEventListe
 
     @Override
     public synchronized void connectionErrorOccurred(ConnectionEvent event) {
-        errorEvents.add(event);
         ManagedConnection managed = (ManagedConnection) event.getSource();
         free.remove(managed);
-        destroy(managed);
+        try {
+            destroy(managed);
+        } finally {
+            // recorded once handled: a test that sees the event may count on the connection being destroyed
+            errorEvents.add(event);
+        }
     }
 
     private void destroy(ManagedConnection managed) {

@@ -25,6 +25,40 @@ natscap_check_tools() {
     esac
 }
 
+# True when something listens on 127.0.0.1:$1.
+natscap_port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Prints the pid kept in file $1 when that process runs; fails otherwise.
+natscap_running_pid() {
+    local pid
+    pid=$(cat "$1" 2>/dev/null) || return 1
+    kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+# Waits up to 10 s for the nats-server of pid $2 to listen on port $1; stops naming log $3 otherwise.
+natscap_await_nats_server() {
+    local port=$1 pid=$2 log=$3
+    for _ in $(seq 1 100); do
+        natscap_port_in_use "$port" && return 0
+        kill -0 "$pid" 2>/dev/null || natscap_die "nats-server did not start; see $log"
+        sleep 0.1
+    done
+    natscap_die "nats-server did not listen on $port within 10 s; see $log"
+}
+
+# Builds the sample's runtime (sample-ear/micro/target/runtime), tests skipped. Maven's output is
+# cut to its modules, a count of downloads and the errors, so that a first build says what it is
+# doing without filling the terminal.
+natscap_build_sample() {
+    natscap_say "building (mvn package, tests skipped; the first build downloads about 180 MB)..."
+    mvn -B -DskipTests package -pl sample-ear/micro -am 2>&1 | awk '
+        /^\[INFO\] Building .* +\[[0-9]+\/[0-9]+\]$/ { sub(/^\[INFO\] Building /, ""); sub(/ +\[[0-9]+\/[0-9]+\]$/, ""); print "natscap:   building " $0; fflush() }
+        /Downloaded from/ { if (++downloads % 100 == 0) { print "natscap:   " downloads " files downloaded"; fflush() } }
+        /^\[ERROR\]/ { print; fflush() }' >&2 || natscap_die "the build failed (see above)"
+}
+
 # Installs Debian packages when it can (root, or sudo without a password, and apt-get), else stops
 # and says what to install. Usage: natscap_install_debian_packages "<why>" "<what else would do>" pkg...
 natscap_install_debian_packages() {

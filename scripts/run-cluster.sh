@@ -34,16 +34,6 @@ export NATSCAP_DB_URL=${NATSCAP_DB_URL:-jdbc:postgresql://127.0.0.1:5432/test?us
 [ -n "${NATSCAP_DB_USER:-}" ] && export NATSCAP_DB_USER
 [ -n "${NATSCAP_DB_PASSWORD:-}" ] && export NATSCAP_DB_PASSWORD
 
-port_in_use() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-running_pid() {   # the pid in file $1 if that process runs
-    local pid
-    pid=$(cat "$1" 2>/dev/null) || return 1
-    kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
-
 node_urls() {
     local urls="" n
     for n in $(seq 1 $NODES); do
@@ -57,16 +47,12 @@ start_node() {   # starts node $1 from its configuration, detached from this ter
     port=$(cat "$data/node-$n/client.port")
     setsid "$NATS_SERVER" -c "$data/node-$n/nats.conf" >>"$data/node-$n/nats-server.log" 2>&1 < /dev/null &
     echo $! >"$data/node-$n/pid"
-    for _ in $(seq 1 100); do
-        port_in_use "$port" && return 0
-        sleep 0.1
-    done
-    natscap_die "nats-server $n did not listen on $port within 10 s; see $data/node-$n/nats-server.log"
+    natscap_await_nats_server "$port" "$!" "$data/node-$n/nats-server.log"
 }
 
 kill_node() {
     local pid
-    pid=$(running_pid "$data/node-$1/pid") || natscap_die "nats-server $1 is not running"
+    pid=$(natscap_running_pid "$data/node-$1/pid") || natscap_die "nats-server $1 is not running"
     kill -9 "$pid"
     natscap_say "killed nats-server $1 (pid $pid)"
 }
@@ -84,8 +70,8 @@ start_app() {   # runs run-sample.sh for instance $1 against the cluster, in the
 await_app() {
     local n=$1 pid
     for _ in $(seq 1 600); do
-        grep -q "Ctrl-C stops everything" "$data/app-$n/run-sample.log" 2>/dev/null && port_in_use $((PORT + n - 1)) && return 0
-        pid=$(running_pid "$data/app-$n/pid") || natscap_die "instance $n ended during start-up; see $data/app-$n/run-sample.log"
+        grep -q "Ctrl-C stops everything" "$data/app-$n/run-sample.log" 2>/dev/null && natscap_port_in_use $((PORT + n - 1)) && return 0
+        pid=$(natscap_running_pid "$data/app-$n/pid") || natscap_die "instance $n ended during start-up; see $data/app-$n/run-sample.log"
         sleep 0.5
     done
     natscap_die "instance $n was not up within 300 s; see $data/app-$n/run-sample.log"
@@ -112,7 +98,7 @@ if [ -n "${1:-}" ]; then
         kill-node) check_number "node" "${2:-}" $NODES; kill_node "$2" ;;
         start-node)
             check_number "node" "${2:-}" $NODES
-            running_pid "$data/node-$2/pid" >/dev/null && natscap_die "nats-server $2 is running already"
+            natscap_running_pid "$data/node-$2/pid" >/dev/null && natscap_die "nats-server $2 is running already"
             natscap_find_nats_server 2>/dev/null
             start_node "$2"
             natscap_say "started nats-server $2 again" ;;
@@ -125,7 +111,7 @@ if [ -n "${1:-}" ]; then
             natscap_say "instance $2 is up again on port $((PORT + $2 - 1))" ;;
         status)
             for n in $(seq 1 $NODES); do
-                if running_pid "$data/node-$n/pid" >/dev/null; then s=up; else s=down; fi
+                if natscap_running_pid "$data/node-$n/pid" >/dev/null; then s=up; else s=down; fi
                 echo "nats-server $n  port $(cat "$data/node-$n/client.port")  $s"
             done
             for n in $(seq 1 "$INSTANCES"); do
@@ -143,7 +129,7 @@ check_number "INSTANCES" "$INSTANCES" 9
 natscap_check_tools
 natscap_find_nats_server
 for n in $(seq 1 "$INSTANCES"); do
-    port_in_use $((PORT + n - 1)) && natscap_die "port $((PORT + n - 1)) is in use: set PORT so that $INSTANCES ports from it are free"
+    natscap_port_in_use $((PORT + n - 1)) && natscap_die "port $((PORT + n - 1)) is in use: set PORT so that $INSTANCES ports from it are free"
 done
 
 stop_all() {
@@ -151,14 +137,14 @@ stop_all() {
     natscap_say "stopping..."
     local n pid
     for n in $(seq 1 "$INSTANCES"); do
-        pid=$(running_pid "$data/app-$n/pid") && kill "$pid" 2>/dev/null || true
+        pid=$(natscap_running_pid "$data/app-$n/pid") && kill "$pid" 2>/dev/null || true
     done
     for n in $(seq 1 "$INSTANCES"); do
         pid=$(cat "$data/app-$n/pid" 2>/dev/null) || continue
         for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     done
     for n in $(seq 1 $NODES); do
-        pid=$(running_pid "$data/node-$n/pid") && kill "$pid" 2>/dev/null || true
+        pid=$(natscap_running_pid "$data/node-$n/pid") && kill "$pid" 2>/dev/null || true
     done
     rm -f "$settings"
 }
@@ -170,7 +156,7 @@ trap stop_all EXIT
 ports=()
 while [ ${#ports[@]} -lt $((2 * NODES)) ]; do
     candidate=$((20000 + RANDOM % 20000))
-    port_in_use "$candidate" || [[ " ${ports[*]} " == *" $candidate "* ]] || ports+=("$candidate")
+    natscap_port_in_use "$candidate" || [[ " ${ports[*]} " == *" $candidate "* ]] || ports+=("$candidate")
 done
 for n in $(seq 1 $NODES); do
     mkdir -p "$data/node-$n"
@@ -197,8 +183,7 @@ for n in $(seq 1 $NODES); do
 done
 natscap_say "started a NATS cluster of $NODES nodes: $(node_urls) (data in $data/node-N)"
 
-natscap_say "building (mvn package, tests skipped)..."
-mvn -B -ntp -q -DskipTests package -pl sample-ear/micro -am || natscap_die "the build failed (see above)"
+natscap_build_sample
 
 # one after the other: the first creates the tables
 for n in $(seq 1 "$INSTANCES"); do

@@ -27,20 +27,10 @@ case "$data" in
     *[[:space:]]*) natscap_die "NATSCAP_DATA ($data) must be a path without spaces (Payara's commands take it unquoted)" ;;
 esac
 
-port_in_use() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 # The nats-server this script starts; its pid and port are kept in $data so that the nats
 # subcommands (another terminal) and Ctrl-C (this one) find whichever one runs now.
 nats_pid_file=$data/nats-server.pid
 nats_port_file=$data/nats-server.port
-
-nats_running_pid() {
-    local pid
-    pid=$(cat "$nats_pid_file" 2>/dev/null) || return 1
-    kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
 
 start_nats_server() {
     local port=$1 pid
@@ -48,17 +38,12 @@ start_nats_server() {
     pid=$!
     echo "$pid" >"$nats_pid_file"
     echo "$port" >"$nats_port_file"
-    for _ in $(seq 1 100); do
-        port_in_use "$port" && return 0
-        kill -0 "$pid" 2>/dev/null || natscap_die "nats-server did not start; see $data/nats-server.log"
-        sleep 0.1
-    done
-    natscap_die "nats-server did not listen on $port within 10 s; see $data/nats-server.log"
+    natscap_await_nats_server "$port" "$pid" "$data/nats-server.log"
 }
 
 stop_nats_server() {
     local pid
-    pid=$(nats_running_pid) || return 0
+    pid=$(natscap_running_pid "$nats_pid_file") || return 0
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do
         kill -0 "$pid" 2>/dev/null || return 0
@@ -72,11 +57,11 @@ if [ "${1:-}" = nats ]; then
     port=$(cat "$nats_port_file")
     case "${2:-}" in
         stop)
-            pid=$(nats_running_pid) || natscap_die "the nats-server on port $port is not running"
+            pid=$(natscap_running_pid "$nats_pid_file") || natscap_die "the nats-server on port $port is not running"
             stop_nats_server
             natscap_say "stopped nats-server (pid $pid, port $port); orders are still taken and wait in the outbox. Start it again: $0 nats start" ;;
         start)
-            pid=$(nats_running_pid) && natscap_die "nats-server is running already (pid $pid, port $port)"
+            pid=$(natscap_running_pid "$nats_pid_file") && natscap_die "nats-server is running already (pid $pid, port $port)"
             natscap_find_nats_server
             start_nats_server "$port"
             natscap_say "started nats-server again on port $port (pid $(cat "$nats_pid_file")); the outbox sends what waited" ;;
@@ -94,17 +79,11 @@ fi
 
 natscap_check_tools
 
-port_in_use "$PORT" && natscap_die "port $PORT is in use: set PORT to a free HTTP port"
+natscap_port_in_use "$PORT" && natscap_die "port $PORT is in use: set PORT to a free HTTP port"
 
 runtime=sample-ear/micro/target/runtime
 if [ "${NATSCAP_BUILD:-1}" != 0 ]; then
-    natscap_say "building (mvn package, tests skipped; the first build downloads about 180 MB)..."
-    # Maven's output cut to its modules, a count of downloads and the errors, so that a first build
-    # says what it is doing without filling the terminal.
-    mvn -B -DskipTests package -pl sample-ear/micro -am 2>&1 | awk '
-        /^\[INFO\] Building .* +\[[0-9]+\/[0-9]+\]$/ { sub(/^\[INFO\] Building /, ""); sub(/ +\[[0-9]+\/[0-9]+\]$/, ""); print "natscap:   building " $0; fflush() }
-        /Downloaded from/ { if (++downloads % 100 == 0) { print "natscap:   " downloads " files downloaded"; fflush() } }
-        /^\[ERROR\]/ { print; fflush() }' >&2 || natscap_die "the build failed (see above)"
+    natscap_build_sample
 fi
 for part in payara-micro.jar nats-ra.rar orders.war postgresql.jar mariadb.jar; do
     [ -f "$runtime/$part" ] || natscap_die "$runtime/$part is missing: run without NATSCAP_BUILD=0 to build it"
@@ -135,7 +114,7 @@ if [ -n "${NATS_URL:-}" ]; then
 else
     natscap_find_nats_server
     nats_port=4222
-    while port_in_use "$nats_port"; do
+    while natscap_port_in_use "$nats_port"; do
         nats_port=$((nats_port + 1))
     done
     nats_url="nats://127.0.0.1:$nats_port"

@@ -99,18 +99,16 @@ public final class Streams {
      */
     public static void ensureSubject(JetStreamManagement jsm, String stream, String subject, int replicas)
             throws IOException, JetStreamApiException {
-        try {
-            StreamConfiguration current = jsm.getStreamInfo(stream).getConfiguration();
-            List<String> subjects = merge(current.getSubjects(), List.of(subject));
-            if (!subjects.equals(current.getSubjects())) {
-                jsm.updateStream(StreamConfiguration.builder(current).subjects(subjects).build());
-            }
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                throw e;
-            }
+        Optional<StreamInfo> existing = info(jsm, stream);
+        if (existing.isEmpty()) {
             jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.File)
                     .replicas(replicas).build());
+            return;
+        }
+        StreamConfiguration current = existing.get().getConfiguration();
+        List<String> subjects = merge(current.getSubjects(), List.of(subject));
+        if (!subjects.equals(current.getSubjects())) {
+            jsm.updateStream(StreamConfiguration.builder(current).subjects(subjects).build());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.natscap.nats.ra.inbound;
 
 import io.natscap.nats.NatsMessageListener;
+import io.natscap.nats.StreamDefinition;
 import io.natscap.nats.ra.ConnectionProperties;
 import io.natscap.nats.ra.ConnectionSettings;
 import io.natscap.nats.ra.Consumers;
@@ -9,7 +10,6 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
-import io.natscap.nats.StreamDefinition;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 

@@ -121,7 +121,7 @@ class MessageDrivenBeansIT {
     }
 
     @Test
-    void aPoisonedMessageStopsAfterMaxDeliverAndTheOthersStillArrive() throws Exception {
+    void aPoisonedMessageIsRetriedOnItsBackOffScheduleStopsAfterMaxDeliverAndTheOthersStillArrive() throws Exception {
         List<String> good = bodies("good", 10);
         publishToStream("js.poison", List.of("poison-1"));
         publishToStream("js.poison", good);
@@ -129,7 +129,15 @@ class MessageDrivenBeansIT {
         assertEquals(Set.copyOf(good), Set.copyOf(bodiesOf(deliveries("poison-good"))));
         awaitNothingPending("JSPOISON", "poison");
         assertEquals(3, deliveries("poison-attempt").size(), "tried maxDeliver (3) times, then terminated");
-        assertEquals(List.of(1L, 2L, 3L), deliveries("poison-attempt").stream().map(Delivery::deliveryCount).toList());
+        List<Delivery> attempts = deliveries("poison-attempt");
+        assertEquals(List.of(1L, 2L, 3L), attempts.stream().map(Delivery::deliveryCount).toList());
+        long secondWait = attempts.get(2).receivedAtMillis() - attempts.get(1).receivedAtMillis();
+        assertTrue(secondWait >= 1_500, "the third attempt came after backOff's 2 s, not its first 1 s: " + secondWait + " ms");
+        try (Connection nats = connect()) {
+            assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                    consumer(nats.jetStreamManagement(), "JSPOISON", "poison").getConsumerConfiguration().getBackoff(),
+                    "the durable carries the bean's back-off list");
+        }
     }
 
     @Test

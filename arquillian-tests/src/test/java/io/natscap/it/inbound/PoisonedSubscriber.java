@@ -7,12 +7,13 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import java.nio.charset.StandardCharsets;
 
-/** Always fails on bodies starting with 'poison'; maxDeliver 3. */
+/** Always fails on bodies starting with 'poison'; maxDeliver 3, retried after 1 s, then 2 s. */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "js.poison"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "JSPOISON"),
         @ActivationConfigProperty(propertyName = "durable", propertyValue = "poison"),
-        @ActivationConfigProperty(propertyName = "maxDeliver", propertyValue = "3")
+        @ActivationConfigProperty(propertyName = "maxDeliver", propertyValue = "3"),
+        @ActivationConfigProperty(propertyName = "backOff", propertyValue = "1s,2s")
 })
 public class PoisonedSubscriber implements NatsMessageListener {
 

@@ -9,6 +9,7 @@ import io.nats.client.api.DeliverPolicy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Durable JetStream consumers: creating one, or bringing an existing one to what a bean asks. */
@@ -23,21 +24,28 @@ public final class Consumers {
     /**
      * What a durable should be.
      *
+     * @param backOff       each delivery's ack wait (NATS's back-off list); empty for {@code ackWait} throughout
+     * @param replicas      the durable's replicas; 0 for the stream's
      * @param startSequence where a durable created now starts: 0 for {@code deliverAll}'s choice
      *                      (all or new), else this stream sequence (a durable that was deleted
      *                      under a running bean resumes where that bean was)
      */
     public record Durable(String stream, String name, String filterSubject, boolean deliverAll, Duration ackWait,
-                          int maxDeliver, int maxAckPending, long startSequence) {
+                          List<Duration> backOff, int maxDeliver, int maxAckPending, int replicas, long startSequence) {
+
+        public Durable {
+            backOff = List.copyOf(backOff);
+        }
 
         public Durable startingAt(long sequence) {
-            return new Durable(stream, name, filterSubject, deliverAll, ackWait, maxDeliver, maxAckPending, sequence);
+            return new Durable(stream, name, filterSubject, deliverAll, ackWait, backOff, maxDeliver, maxAckPending, replicas,
+                    sequence);
         }
     }
 
     /**
-     * Creates the durable, or updates what may change on an existing one (ack wait, max deliver,
-     * max ack pending). An existing durable of another subject is refused with a clear message.
+     * Creates the durable, or updates what may change on an existing one (ack wait, back-off,
+     * max deliver, max ack pending, replicas). An existing durable of another subject is refused with a clear message.
      */
     public static void ensure(JetStreamManagement jsm, Durable wanted) throws IOException, JetStreamApiException {
         Optional<ConsumerInfo> existing = find(jsm, wanted.stream(), wanted.name());
@@ -61,10 +69,15 @@ public final class Consumers {
                 builder.deliverPolicy(wanted.deliverAll() ? DeliverPolicy.All : DeliverPolicy.New);
             }
         }
-        jsm.addOrUpdateConsumer(wanted.stream(), builder.ackWait(wanted.ackWait())
+        builder.ackWait(wanted.ackWait())
+                .backoff(wanted.backOff().toArray(Duration[]::new))
                 .maxDeliver(wanted.maxDeliver())
-                .maxAckPending(wanted.maxAckPending())
-                .build());
+                .maxAckPending(wanted.maxAckPending());
+        if (wanted.replicas() > 0) {
+            // jnats refuses 0; left unset, a new durable takes the stream's replicas and an existing one keeps its own
+            builder.numReplicas(wanted.replicas());
+        }
+        jsm.addOrUpdateConsumer(wanted.stream(), builder.build());
     }
 
     /** The durable's state on the server, if it exists. */

@@ -16,8 +16,9 @@ import java.util.logging.Logger;
 /**
  * One message to one bean, on a WorkManager thread: createEndpoint, beforeDelivery, onMessage,
  * afterDelivery, release. A JetStream message is acknowledged only when all of that succeeded
- * and the bean's transaction (if any) committed; otherwise it is nak'ed with a delay that grows
- * with each delivery, and terminated once maxDeliver deliveries have failed.
+ * and the bean's transaction (if any) committed; otherwise it is nak'ed with the spec's retry delay
+ * (its back-off list, or one that grows with each delivery), and terminated once maxDeliver
+ * deliveries have failed.
  */
 final class MessageDelivery implements Work {
 
@@ -31,9 +32,6 @@ final class MessageDelivery implements Work {
             throw new ExceptionInInitializerError(e);
         }
     }
-
-    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
-    private static final Duration LONGEST_RETRY_DELAY = Duration.ofSeconds(30);
 
     private final EndpointActivation activation;
     private final Message message;
@@ -111,18 +109,11 @@ final class MessageDelivery implements Work {
                     + " failed deliveries (maxDeliver " + maxDeliver + "): " + describe(failure));
             return true;
         }
-        Duration delay = retryDelay(delivery);
+        Duration delay = activation.spec().retryDelay(delivery);
         message.nakWithDelay(delay);
         LOG.warning(() -> "Message-driven bean " + activation.bean() + " failed on message " + where + ", delivery "
                 + delivery + " of " + maxDeliver + "; redelivering in " + delay.toMillis() + " ms: " + describe(failure));
         return false;
-    }
-
-    /** 1 s, 2 s, 4 s ... at most 30 s. */
-    static Duration retryDelay(long delivery) {
-        long factor = 1L << Math.min(Math.max(delivery - 1, 0), 5);
-        Duration delay = FIRST_RETRY_DELAY.multipliedBy(factor);
-        return delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
     }
 
     /** The bean's own exception, unwrapped from the container's and the proxy's wrappers. */

@@ -14,7 +14,12 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a message-driven bean says in its activation config: what to consume and how. Without
@@ -27,6 +32,10 @@ import java.util.Locale;
 public class NatsActivationSpec extends ConnectionProperties implements ActivationSpec, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY_DELAY = Duration.ofSeconds(30);
 
     public static final int DEFAULT_CONCURRENCY = 1;
     public static final long DEFAULT_ACK_WAIT_MILLIS = 30_000;
@@ -47,6 +56,8 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     private Integer maxAckPending;
     private Boolean createStream = Boolean.TRUE;
     private Integer streamReplicas;
+    private Integer consumerReplicas;
+    private String backOff;
     private Integer concurrency = DEFAULT_CONCURRENCY;
 
     private transient ResourceAdapter resourceAdapter;
@@ -99,11 +110,16 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             if (streamReplicas != null && (streamReplicas < 1 || streamReplicas > StreamDefinition.MAX_REPLICAS)) {
                 throw invalid("streamReplicas", where, "must be 1 to " + StreamDefinition.MAX_REPLICAS + ", was " + streamReplicas);
             }
+            if (consumerReplicas != null && (consumerReplicas < 0 || consumerReplicas > StreamDefinition.MAX_REPLICAS)) {
+                throw invalid("consumerReplicas", where, "must be 0 (the stream's) to " + StreamDefinition.MAX_REPLICAS
+                        + ", was " + consumerReplicas);
+            }
+            checkBackOff(where);
         } else {
             for (String[] jetStreamOnly : new String[][] {
                     {"durable", durable}, {"deliverPolicy", deliverPolicy}, {"ackWaitMillis", str(ackWaitMillis)},
                     {"maxDeliver", str(maxDeliver)}, {"maxAckPending", str(maxAckPending)},
-                    {"streamReplicas", str(streamReplicas)}}) {
+                    {"streamReplicas", str(streamReplicas)}, {"consumerReplicas", str(consumerReplicas)}, {"backOff", backOff}}) {
                 if (jetStreamOnly[1] != null) {
                     throw invalid(jetStreamOnly[0], where, "is set but stream is not: it applies to JetStream consumers only");
                 }
@@ -115,6 +131,46 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         if (isSet(getPassword()) && !isSet(getUser())) {
             throw invalid("password", where, "is set but user is not");
         }
+    }
+
+    private void checkBackOff(String where) throws InvalidPropertyException {
+        if (backOff == null) {
+            return;
+        }
+        List<Duration> values = new ArrayList<>();
+        for (String text : backOff.split(",", -1)) {
+            Duration value = parseDuration(text.trim());
+            if (value == null) {
+                throw invalid("backOff", where, "'" + text.trim() + "' is not a duration such as 500ms, 5s, 2m or 1h");
+            }
+            if (value.isZero()) {
+                throw invalid("backOff", where, "'" + text.trim() + "' must be positive");
+            }
+            values.add(value);
+        }
+        if (ackWaitMillis != null) {
+            throw invalid("backOff", where, "sets the ack wait of each delivery (its first value is the first ack wait); "
+                    + "set backOff or ackWaitMillis, not both");
+        }
+        if (maxDeliverOrDefault() <= values.size()) {
+            throw invalid("backOff", where, "has " + values.size() + " values, so maxDeliver must be " + (values.size() + 1)
+                    + " or more (NATS requires more deliveries than back-off values), was " + maxDeliverOrDefault());
+        }
+    }
+
+    /** "500ms", "5s", "2m", "1h"; null when the text is none of these. */
+    private static Duration parseDuration(String text) {
+        Matcher parts = DURATION.matcher(text);
+        if (!parts.matches()) {
+            return null;
+        }
+        long amount = Long.parseLong(parts.group(1));
+        return switch (parts.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     private static String str(Object value) {
@@ -145,8 +201,41 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         return deliverPolicy == null ? DeliverPolicy.NEW : parsePolicy(deliverPolicy);
     }
 
+    /** The first delivery's ack wait: ackWaitMillis, else the back-off list's first value (as NATS takes it), else 30 s. */
     Duration ackWait() {
+        List<Duration> list = backOffList();
+        if (ackWaitMillis == null && !list.isEmpty()) {
+            return list.get(0);
+        }
         return Duration.ofMillis(ackWaitMillis == null ? DEFAULT_ACK_WAIT_MILLIS : ackWaitMillis);
+    }
+
+    /** The back-off list, empty when none is set; call after {@link #check}. */
+    List<Duration> backOffList() {
+        if (backOff == null) {
+            return List.of();
+        }
+        return Arrays.stream(backOff.split(",")).map(String::trim).map(NatsActivationSpec::parseDuration).toList();
+    }
+
+    /**
+     * How long a message waits before its next delivery after the given failed delivery (1 for
+     * the first): the back-off list's value for it, the last one repeating; without a list
+     * 1 s, doubling, at most 30 s.
+     */
+    Duration retryDelay(long delivery) {
+        List<Duration> list = backOffList();
+        if (!list.isEmpty()) {
+            return list.get((int) Math.min(Math.max(delivery - 1, 0), list.size() - 1));
+        }
+        long factor = 1L << Math.min(Math.max(delivery - 1, 0), 5);
+        Duration delay = FIRST_RETRY_DELAY.multipliedBy(factor);
+        return delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
+    }
+
+    /** The durable's replicas: the bean's, else 0 (the stream's). */
+    int consumerReplicasOrDefault() {
+        return consumerReplicas == null ? 0 : consumerReplicas;
     }
 
     int maxDeliverOrDefault() {
@@ -184,7 +273,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     /** The durable this bean consumes through, as {@link Consumers} creates or updates it. */
     Consumers.Durable durable(String name) {
         return new Consumers.Durable(stream, name, subject, deliverPolicyOrDefault() == DeliverPolicy.ALL, ackWait(),
-                maxDeliverOrDefault(), maxAckPendingOrDefault(), 0);
+                backOffList(), maxDeliverOrDefault(), maxAckPendingOrDefault(), consumerReplicasOrDefault(), 0);
     }
 
     /** The queue group of a core subscription: queueGroup, else the group. */
@@ -323,6 +412,25 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             return streamReplicas;
         }
         return resourceAdapter instanceof NatsResourceAdapter adapter ? adapter.getStreamReplicas() : 1;
+    }
+
+    public Integer getConsumerReplicas() {
+        return consumerReplicas;
+    }
+
+    @ConfigProperty(description = "Replicas of the bean's durable consumer, 0 for the stream's (default 0)")
+    public void setConsumerReplicas(Integer consumerReplicas) {
+        this.consumerReplicas = consumerReplicas;
+    }
+
+    public String getBackOff() {
+        return backOff;
+    }
+
+    @ConfigProperty(description = "Redelivery schedule, e.g. 1s,10s,1m: the wait after each failed or unacknowledged delivery "
+            + "(the last repeats); also each delivery's ack wait. Default: none, ackWaitMillis and 1 s doubling to 30 s")
+    public void setBackOff(String backOff) {
+        this.backOff = backOff;
     }
 
     public Integer getConcurrency() {

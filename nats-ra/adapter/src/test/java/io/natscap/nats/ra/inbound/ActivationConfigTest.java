@@ -73,6 +73,52 @@ class ActivationConfigTest {
             s.setStreamReplicas(7);
         }, "streamReplicas", "must be 1 to 5, was 7");
         assertInvalid(s -> s.setStreamReplicas(3), "streamReplicas", "is set but stream is not");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setConsumerReplicas(6);
+        }, "consumerReplicas", "must be 0 (the stream's) to 5, was 6");
+        assertInvalid(s -> s.setConsumerReplicas(3), "consumerReplicas", "is set but stream is not");
+        assertInvalid(s -> s.setBackOff("1s"), "backOff", "is set but stream is not");
+    }
+
+    @Test
+    void aBackOffListIsTheRetryScheduleAndItsMistakesAreNamed() {
+        NatsActivationSpec spec = spec(s -> {
+            s.setStream("ORDERS");
+            s.setBackOff(" 500ms, 2s,1m ");
+            s.setMaxDeliver(5);
+        });
+        assertDoesNotThrow(() -> spec.check(BEAN));
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(1)), spec.backOffList());
+        assertEquals(Duration.ofMillis(500), spec.ackWait(), "the server takes the first value as the ack wait");
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                List.of(spec.retryDelay(1), spec.retryDelay(2), spec.retryDelay(3), spec.retryDelay(4)),
+                "after the n-th failed delivery, the n-th value; the last one repeats");
+
+        NatsActivationSpec exponential = spec(s -> s.setStream("ORDERS"));
+        assertEquals(List.of(), exponential.backOffList());
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(30)),
+                List.of(exponential.retryDelay(1), exponential.retryDelay(2), exponential.retryDelay(3), exponential.retryDelay(9)),
+                "without a list: 1 s, doubling, at most 30 s");
+
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setBackOff("1s,soon");
+        }, "backOff", "'soon' is not a duration such as 500ms, 5s, 2m or 1h");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setBackOff("1s,0s");
+        }, "backOff", "'0s' must be positive");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setBackOff("1s,5s,30s");
+            s.setMaxDeliver(3);
+        }, "backOff", "has 3 values, so maxDeliver must be 4 or more (NATS requires more deliveries than back-off values), was 3");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setBackOff("1s");
+            s.setAckWaitMillis(30_000L);
+        }, "backOff", "sets the ack wait of each delivery (its first value is the first ack wait); set backOff or ackWaitMillis");
     }
 
     @Test
@@ -103,6 +149,7 @@ class ActivationConfigTest {
         assertEquals(Duration.ofSeconds(30), spec.ackWait());
         assertEquals(10, spec.maxDeliverOrDefault());
         assertEquals(1000, spec.maxAckPendingOrDefault());
+        assertEquals(0, spec.consumerReplicasOrDefault(), "the stream's replicas");
         assertEquals(1, spec.getConcurrency());
         assertEquals("com_example_Billing", spec.durableFor("com.example.Billing"), "derived from the bean class");
     }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A message-driven bean's subscription against a three-node cluster: the stream it creates gets
- * the adapter's streamReplicas, and it consumes every message while one node, then another, is
+ * the adapter's streamReplicas, its durable the bean's consumerReplicas, and it consumes every message while one node, then another, is
  * killed with -9 and restarted.
  */
 class ClusterSubscriptionTest {
@@ -60,6 +60,7 @@ class ClusterSubscriptionTest {
         spec.setSubject("ledger.entry");
         spec.setStream("LEDGER");
         spec.setAckWaitMillis(5_000L);
+        spec.setConsumerReplicas(3);
         spec.setResourceAdapter(adapter);
         Subscription[] self = new Subscription[1];
         self[0] = new Subscription("ledger-bean", spec, "ledger", TestSettings.forServers(cluster.urls(), 2_000), message -> {
@@ -73,6 +74,9 @@ class ClusterSubscriptionTest {
 
         try (Connection nats = Nats.connect(cluster.urls())) {
             Await.until(LIMIT, () -> replicasOf(nats, "LEDGER") == 3, "the bean created LEDGER with the adapter's 3 replicas");
+            Await.until(LIMIT, () -> consumerPeersOf(nats, "LEDGER", "ledger") == 2,
+                    "the bean's durable has 3 replicas: a leader and 2 peers");
+            assertEquals(3, nats.jetStreamManagement().getConsumerInfo("LEDGER", "ledger").getConsumerConfiguration().getNumReplicas());
             JetStream js = nats.jetStream();
             for (int i = 0; i < ENTRIES; i++) {
                 cluster.killOneNodeAfterAnother(i, ENTRIES);
@@ -97,6 +101,14 @@ class ClusterSubscriptionTest {
     private static int replicasOf(Connection nats, String stream) {
         try {
             return nats.jetStreamManagement().getStreamInfo(stream).getConfiguration().getReplicas();
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+
+    private static int consumerPeersOf(Connection nats, String stream, String durable) {
+        try {
+            return nats.jetStreamManagement().getConsumerInfo(stream, durable).getClusterInfo().getReplicas().size();
         } catch (Exception notYet) {
             return 0;
         }

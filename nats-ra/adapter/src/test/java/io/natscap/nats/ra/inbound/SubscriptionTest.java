@@ -4,6 +4,9 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.StreamConfiguration;
 import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.NatsConnectionState;
 import io.natscap.nats.ra.ConnectionSettings;
@@ -17,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Timer;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -115,6 +120,36 @@ class SubscriptionTest {
         NatsAdapterStatus.Endpoint down = subscription.status();
         assertNull(down.consumer(), down.toString());
         assertTrue(down.problem().startsWith("cannot read the durable billing: "), down.problem());
+    }
+
+    @Test
+    void theBackOffListBecomesTheDurablesRedeliveryScheduleOnTheServer() throws Exception {
+        try (Connection admin = Nats.connect(server.url())) {
+            // a durable made earlier with a plain ack wait is brought to the bean's list
+            JetStreamManagement jsm = admin.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("ORDERS").subjects("orders.created").build());
+            jsm.addOrUpdateConsumer("ORDERS", ConsumerConfiguration.builder().durable("billing").filterSubject("orders.created")
+                    .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(30)).build());
+
+            NatsActivationSpec spec = spec();
+            spec.setAckWaitMillis(null);
+            spec.setBackOff("1s,3s");
+            spec.setMaxDeliver(4);
+            Map<Long, Long> deliveredAtMillis = new ConcurrentHashMap<>();
+            subscription = new Subscription("unacknowledging-bean", spec, "billing", settings(2_000),
+                    message -> deliveredAtMillis.putIfAbsent(message.metaData().deliveredCount(), System.currentTimeMillis()), timer);
+            subscription.start();
+            publish(1);
+            Await.until(LIMIT, () -> deliveredAtMillis.size() >= 3,
+                    () -> "an unacknowledged message is delivered 3 times, got deliveries " + deliveredAtMillis.keySet());
+
+            ConsumerConfiguration onServer = jsm.getConsumerInfo("ORDERS", "billing").getConsumerConfiguration();
+            assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(3)), onServer.getBackoff());
+            assertEquals(Duration.ofSeconds(1), onServer.getAckWait());
+            assertEquals(4, onServer.getMaxDeliver());
+            long secondWait = deliveredAtMillis.get(3L) - deliveredAtMillis.get(2L);
+            assertTrue(secondWait >= 2_500, "the second redelivery waited the list's 3 s, not the first 1 s: " + secondWait + " ms");
+        }
     }
 
     private NatsActivationSpec spec() {

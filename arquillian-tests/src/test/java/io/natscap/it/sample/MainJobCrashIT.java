@@ -1,7 +1,9 @@
 package io.natscap.it.sample;
 
+import io.nats.client.Nats;
 import io.natscap.it.Http;
 import io.natscap.testing.Await;
+import io.natscap.testing.NatsTestCluster;
 import io.natscap.testing.NatsTestServer;
 import io.natscap.testing.RequiredServices;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at once, and run-sample.sh is started again on the same data. Every answered order is still
  * there and is billed exactly once: in the embedded H2 (a file kept outside Payara's domain,
  * every commit written before it returns) and in PostgreSQL (NATSCAP_DB_URL); and with two
- * instances on one PostgreSQL, one of them killed mid-load.
+ * instances on one PostgreSQL and a three-node NATS cluster, one instance and two nodes killed
+ * mid-load.
  */
 class MainJobCrashIT {
 
@@ -99,25 +103,45 @@ class MainJobCrashIT {
     }
 
     /**
-     * Two instances of the main job on one PostgreSQL and one NATS, both taking orders and both
-     * billing them in one group; the first is killed with -9 a third of the way through. The
-     * survivor sends the first one's unsent events once their lease ends and gets its unacked
-     * deliveries after the ack wait: every order stored, whichever instance took it, is billed once.
+     * Two instances of the main job on one PostgreSQL and a three-node NATS cluster with R3
+     * streams, both taking orders and both billing them in one group. A quarter of the way through
+     * the load the first instance is killed with -9; then node 1 is killed and started again, then
+     * node 2. The survivor sends the first one's unsent events once their lease ends and gets its
+     * unacked deliveries after the ack wait, through the node kills: every order stored, whichever
+     * instance took it, is billed once.
      */
     @Test
-    void ofTwoInstancesOnOnePostgresqlOneIsKilledMidLoadAndTheOtherBillsEveryOrderOnce() throws Exception {
+    void ofTwoInstancesOnOnePostgresqlAndAClusterOneInstanceThenTwoNodesAreKilledMidLoadAndEveryOrderIsBilledOnce()
+            throws Exception {
         Map<String, String> environment = new HashMap<>(postgres(TWO_INSTANCES_DATABASE));
         environment.putAll(SHORT_LOOKBACK);
-        // one after the other: the first creates the tables
-        try (MainJob first = MainJob.start(data("first-instance"), nats.url(), environment);
-             MainJob second = MainJob.start(data("second-instance"), nats.url(), environment)) {
-            Load load = placeOrders(List.of(first.base(), second.base()), ORDERS / 3, first::killPayara);
-            assertTrue(load.answered().size() >= ORDERS / 2,
-                    "the survivor answered its half, and the first a third before it died: " + load.answered().size());
+        environment.put("NATSCAP_STREAM_REPLICAS", "3");
+        int orders = 400;
+        // the survivor alone answers half: the steps of the kills are counted in those
+        int steps = orders / 2;
+        try (NatsTestCluster cluster = NatsTestCluster.start(3);
+             // one after the other: the first creates the tables
+             MainJob first = MainJob.start(data("first-instance"), cluster.urls(), environment);
+             MainJob second = MainJob.start(data("second-instance"), cluster.urls(), environment)) {
+            Load load = placeOrders(List.of(first.base(), second.base()), orders, answered -> {
+                for (int step = 0; step < steps; step++) {
+                    int reached = step;
+                    Await.until(LIMIT, () -> answered.getAsInt() >= reached, () -> reached + " orders answered");
+                    if (step == steps / 4) {
+                        first.killPayara();
+                    }
+                    cluster.killOneNodeAfterAnother(step, steps);
+                }
+            });
+            assertTrue(load.answered().size() >= steps, "the survivor answered its half: " + load.answered().size());
             assertEquals(List.of(), load.refused(), "no order was refused by an instance that was up");
-            System.out.printf("natscap measured: %d of %d orders answered 201, %d calls to the killed instance failed%n",
-                    load.answered().size(), ORDERS, load.unreachable());
+            System.out.printf("natscap measured: %d of %d orders answered 201 on the cluster, %d calls to the killed instance "
+                    + "failed%n", load.answered().size(), orders, load.unreachable());
             awaitEveryOrderBilledOnce(second.base(), load.answered(), "the killed instance's orders were taken over");
+            try (var client = Nats.connect(cluster.urls())) {
+                assertEquals(3, client.jetStreamManagement().getStreamInfo("orders").getConfiguration().getReplicas(),
+                        "the sample's stream has 3 replicas");
+            }
         }
     }
 
@@ -126,7 +150,7 @@ class MainJobCrashIT {
         environment.putAll(SHORT_LOOKBACK);
         Load load;
         try (MainJob job = MainJob.start(data, nats.url(), environment)) {
-            load = placeOrders(List.of(job.base()), ORDERS, () -> { });
+            load = placeOrders(List.of(job.base()), ORDERS, answered -> { });
             job.killPayara();
         }
         assertEquals(ORDERS, load.answered().size(), "every order was answered 201 before the crash: " + load.refused());
@@ -161,24 +185,26 @@ class MainJobCrashIT {
     }
 
     /**
-     * ORDERS orders from CALLERS threads, taking turns over {@code bases}; once {@code after} are
-     * answered, {@code midway} runs (once, beside the load).
+     * {@code orders} orders from CALLERS threads, taking turns over {@code bases}; {@code midway}
+     * runs beside the load, given the count of orders answered so far.
      */
-    private static Load placeOrders(List<URL> bases, int after, Interruptible midway) throws InterruptedException {
+    private static Load placeOrders(List<URL> bases, int orders, Midway midway) throws InterruptedException {
         List<String> answered = Collections.synchronizedList(new ArrayList<>());
         List<String> refused = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger unreachable = new AtomicInteger();
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+        List<Throwable> midwayFailure = new ArrayList<>();
         Thread interruption = new Thread(() -> {
             try {
-                Await.until(LIMIT, () -> answered.size() >= after, "" + after + " orders answered");
-                midway.run();
+                midway.run(answered::size);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException | AssertionError e) {
+                midwayFailure.add(e);
             }
         }, "midway");
         interruption.start();
-        for (int i = 0; i < ORDERS; i++) {
+        for (int i = 0; i < orders; i++) {
             String customer = "crash-" + i;
             URL base = bases.get(i % bases.size());
             callers.execute(() -> {
@@ -200,13 +226,16 @@ class MainJobCrashIT {
         callers.shutdown();
         assertTrue(callers.awaitTermination(LIMIT.toSeconds(), TimeUnit.SECONDS), "the orders were placed within " + LIMIT);
         interruption.join(LIMIT.toMillis());
+        if (!midwayFailure.isEmpty()) {
+            throw new AssertionError("what was to happen beside the load failed: " + midwayFailure.get(0), midwayFailure.get(0));
+        }
         return new Load(List.copyOf(answered), List.copyOf(refused), unreachable.get());
     }
 
-    /** Something the load runs midway that may wait. */
+    /** What happens beside the load, watching how many orders are answered; it may wait. */
     @FunctionalInterface
-    private interface Interruptible {
-        void run() throws InterruptedException;
+    private interface Midway {
+        void run(IntSupplier answered) throws InterruptedException;
     }
 
     /** PostgreSQL's database {@code name}, created afresh, for the main job's NATSCAP_DB_URL. */

@@ -56,7 +56,8 @@ class MessageDrivenBeansIT {
                 .addClasses(Deliveries.class, Delivery.class, DeliveriesServlet.class, CoreSubscriber.class, QueueWorkerA.class,
                         QueueWorkerB.class, DurableSubscriber.class, BillingA.class, BillingB.class,
                         AuditSubscriber.class, RestartSubscriber.class, FlakySubscriber.class,
-                        RollbackOnceSubscriber.class, PoisonedSubscriber.class);
+                        RollbackOnceSubscriber.class, PoisonedSubscriber.class, LongSignallingSubscriber.class,
+                        LongSilentSubscriber.class);
     }
 
     @Test
@@ -138,6 +139,24 @@ class MessageDrivenBeansIT {
                     consumer(nats.jetStreamManagement(), "JSPOISON", "poison").getConsumerConfiguration().getBackoff(),
                     "the durable carries the bean's back-off list");
         }
+    }
+
+    @Test
+    void aBeanThatRunsThreeTimesItsAckWaitRunsOnceAndWithoutInProgressItRunsAgainMeanwhile() throws Exception {
+        publishToStream("js.long.signalled", List.of("long-1"));
+        publishToStream("js.long.silent", List.of("long-2"));
+        awaitCount("long-silent", 2);
+        awaitNothingPending("JSLONGSIGNALLED", "long-signalled");
+        awaitNothingPending("JSLONGSILENT", "long-silent");
+        // acknowledged: nothing more can come
+        assertEquals(List.of(1L), deliveries("long-signalled").stream().map(Delivery::deliveryCount).toList(),
+                "the long run was not delivered again while it ran");
+        try (Connection nats = connect()) {
+            assertEquals(0, consumer(nats.jetStreamManagement(), "JSLONGSIGNALLED", "long-signalled").getRedelivered(),
+                    "the server redelivered nothing");
+        }
+        List<Long> silent = deliveries("long-silent").stream().map(Delivery::deliveryCount).toList();
+        assertEquals(List.of(1L, 2L), silent.subList(0, 2), "without inProgress the second delivery came while the first ran");
     }
 
     @Test

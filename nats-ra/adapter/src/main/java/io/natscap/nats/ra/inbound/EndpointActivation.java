@@ -26,6 +26,7 @@ final class EndpointActivation {
     private final TransactionSynchronizationRegistry transactions;
     private final DeliveryGate gate;
     private final Subscription subscription;
+    private final Timer timer;
 
     EndpointActivation(MessageEndpointFactory factory, NatsActivationSpec spec, String bean, String durable,
                        ConnectionSettings settings, WorkManager workManager,
@@ -34,6 +35,7 @@ final class EndpointActivation {
         this.spec = spec;
         this.bean = bean;
         this.transactions = transactions;
+        this.timer = timer;
         this.gate = new DeliveryGate(bean, spec.getConcurrency(), workManager, message -> new MessageDelivery(this, message));
         this.subscription = new Subscription(bean, spec, durable, settings, gate, timer);
     }
@@ -75,6 +77,11 @@ final class EndpointActivation {
 
     String bean() {
         return bean;
+    }
+
+    /** The bean's timer (one thread): recovery, and the in-progress signals of its deliveries. */
+    Timer timer() {
+        return timer;
     }
 
     TransactionSynchronizationRegistry transactions() {

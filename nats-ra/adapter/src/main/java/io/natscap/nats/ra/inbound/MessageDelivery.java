@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * One message to one bean, on a WorkManager thread: createEndpoint, beforeDelivery, onMessage,
- * afterDelivery, release. A JetStream message is acknowledged only when all of that succeeded
+ * afterDelivery, release; meanwhile NATS is told that the delivery is in progress (unless the
+ * bean turned inProgress off). A JetStream message is acknowledged only when all of that succeeded
  * and the bean's transaction (if any) committed; otherwise it is nak'ed with the spec's retry delay
  * (its back-off list, or one that grows with each delivery), and terminated once maxDeliver
  * deliveries have failed.
@@ -44,8 +45,13 @@ final class MessageDelivery implements Work {
     @Override
     public void run() {
         long settled = 0;
+        InProgressSignal working = message.isJetStream() && activation.spec().inProgressOrDefault()
+                ? InProgressSignal.start(activation.timer(), message, activation.spec().shortestAckWait()) : null;
         try {
             Throwable failure = deliver();
+            if (working != null) {
+                working.cancel();
+            }
             if (message.isJetStream()) {
                 settled = settle(failure) ? message.metaData().streamSequence() : 0;
             } else if (failure != null) {
@@ -53,6 +59,9 @@ final class MessageDelivery implements Work {
                         + message.getSubject() + "' (core messages are not redelivered): " + describe(failure));
             }
         } finally {
+            if (working != null) {
+                working.cancel();
+            }
             activation.deliveryDone(settled);
         }
     }

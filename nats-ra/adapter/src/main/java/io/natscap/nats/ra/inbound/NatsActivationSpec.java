@@ -58,6 +58,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     private Integer streamReplicas;
     private Integer consumerReplicas;
     private String backOff;
+    private Boolean inProgress = Boolean.TRUE;
     private Integer concurrency = DEFAULT_CONCURRENCY;
 
     private transient ResourceAdapter resourceAdapter;
@@ -119,7 +120,8 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             for (String[] jetStreamOnly : new String[][] {
                     {"durable", durable}, {"deliverPolicy", deliverPolicy}, {"ackWaitMillis", str(ackWaitMillis)},
                     {"maxDeliver", str(maxDeliver)}, {"maxAckPending", str(maxAckPending)},
-                    {"streamReplicas", str(streamReplicas)}, {"consumerReplicas", str(consumerReplicas)}, {"backOff", backOff}}) {
+                    {"streamReplicas", str(streamReplicas)}, {"consumerReplicas", str(consumerReplicas)}, {"backOff", backOff},
+                    {"inProgress", Boolean.FALSE.equals(inProgress) ? "false" : null}}) {
                 if (jetStreamOnly[1] != null) {
                     throw invalid(jetStreamOnly[0], where, "is set but stream is not: it applies to JetStream consumers only");
                 }
@@ -231,6 +233,15 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         long factor = 1L << Math.min(Math.max(delivery - 1, 0), 5);
         Duration delay = FIRST_RETRY_DELAY.multipliedBy(factor);
         return delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
+    }
+
+    /** The shortest ack wait of any delivery: what the in-progress signals must beat. */
+    Duration shortestAckWait() {
+        return backOffList().stream().min(Duration::compareTo).orElse(ackWait());
+    }
+
+    boolean inProgressOrDefault() {
+        return !Boolean.FALSE.equals(inProgress);
     }
 
     /** The durable's replicas: the bean's, else 0 (the stream's). */
@@ -431,6 +442,16 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             + "(the last repeats); also each delivery's ack wait. Default: none, ackWaitMillis and 1 s doubling to 30 s")
     public void setBackOff(String backOff) {
         this.backOff = backOff;
+    }
+
+    public Boolean getInProgress() {
+        return inProgress;
+    }
+
+    @ConfigProperty(description = "While a delivery runs, tell NATS every third of the ack wait that it is in progress, "
+            + "so that a bean running longer than the ack wait is not delivered again meanwhile (default true)")
+    public void setInProgress(Boolean inProgress) {
+        this.inProgress = inProgress;
     }
 
     public Integer getConcurrency() {

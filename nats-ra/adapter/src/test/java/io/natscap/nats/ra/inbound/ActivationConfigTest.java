@@ -79,6 +79,7 @@ class ActivationConfigTest {
         }, "consumerReplicas", "must be 0 (the stream's) to 5, was 6");
         assertInvalid(s -> s.setConsumerReplicas(3), "consumerReplicas", "is set but stream is not");
         assertInvalid(s -> s.setBackOff("1s"), "backOff", "is set but stream is not");
+        assertInvalid(s -> s.setInProgress(false), "inProgress", "is set but stream is not");
     }
 
     @Test
@@ -91,6 +92,7 @@ class ActivationConfigTest {
         assertDoesNotThrow(() -> spec.check(BEAN));
         assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(1)), spec.backOffList());
         assertEquals(Duration.ofMillis(500), spec.ackWait(), "the server takes the first value as the ack wait");
+        assertEquals(Duration.ofMillis(500), spec.shortestAckWait(), "what the in-progress signals must beat");
         assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 List.of(spec.retryDelay(1), spec.retryDelay(2), spec.retryDelay(3), spec.retryDelay(4)),
                 "after the n-th failed delivery, the n-th value; the last one repeats");
@@ -150,6 +152,8 @@ class ActivationConfigTest {
         assertEquals(10, spec.maxDeliverOrDefault());
         assertEquals(1000, spec.maxAckPendingOrDefault());
         assertEquals(0, spec.consumerReplicasOrDefault(), "the stream's replicas");
+        assertTrue(spec.inProgressOrDefault(), "long deliveries are signalled in progress");
+        assertEquals(Duration.ofSeconds(30), spec.shortestAckWait());
         assertEquals(1, spec.getConcurrency());
         assertEquals("com_example_Billing", spec.durableFor("com.example.Billing"), "derived from the bean class");
     }

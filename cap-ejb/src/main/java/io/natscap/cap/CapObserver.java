@@ -37,7 +37,8 @@ public interface CapObserver {
 
     /**
      * The group's subscriber processed it (its transaction then commits); {@code sinceSent} runs
-     * from the message's cap-senttime, null when that header is missing or not natscap's format.
+     * from the message's cap-senttime (whole seconds, as CAP writes it), null when that header is
+     * missing or in no form that CAP or natscap writes.
      */
     default void succeeded(String name, String group, Duration sinceSent) {
     }

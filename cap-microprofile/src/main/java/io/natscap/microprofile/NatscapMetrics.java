@@ -58,7 +58,7 @@ public class NatscapMetrics implements CapObserver {
     private static final Metadata PUBLISH_TO_ACK = timer("natscap.outbox.publish.to.ack",
             "From the call to publish to the stream's acknowledgement");
     private static final Metadata SENT_TO_SUBSCRIBER = timer("natscap.inbox.sent.to.subscriber",
-            "From cap-senttime to the end of the subscriber's run (natscap's producers only)");
+            "From cap-senttime (whole seconds, as CAP writes it) to the end of the subscriber's run");
     private static final Metadata BORROW = timer("natscap.pool.borrow", "Borrowing a NATS connection from the pool");
 
     @Inject

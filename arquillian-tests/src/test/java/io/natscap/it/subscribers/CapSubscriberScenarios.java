@@ -95,6 +95,8 @@ abstract class CapSubscriberScenarios {
                 assertEquals("itsub.orders.created", headers.get("cap-msg-name"));
                 assertEquals(headers.get("cap-msg-id"), headers.get("cap-corr-id"));
                 assertEquals("0", headers.get("cap-corr-seq"));
+                assertTrue(headers.get("cap-senttime").matches("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}"),
+                        "cap-senttime as CAP .NET writes it, MM/dd/yyyy HH:mm:ss: " + headers.get("cap-senttime"));
             }
         }
     }
@@ -165,12 +167,13 @@ abstract class CapSubscriberScenarios {
 
     @Test
     void aMessageBuiltAsCapDotNetSendsItIsConsumed() throws Exception {
-        // exactly what CAP's NATS transport puts on the wire for Publish("itsub.orders.created", order)
+        // exactly what CAP .NET 10's publisher and NATS transport put on the wire for Publish("itsub.orders.created", order):
+        // cap-senttime is DateTime.Now.ToString(CultureInfo.InvariantCulture), a local time without a zone
         Map<String, String> headers = Map.of(
                 "cap-msg-id", "1795548123456789504",
                 "cap-msg-name", "itsub.orders.created",
                 "cap-msg-type", "OrderCreated",
-                "cap-senttime", "11/24/2026 20:00:00 +00:00",
+                "cap-senttime", "11/24/2026 20:00:00",
                 "cap-corr-id", "1795548123456789504",
                 "cap-corr-seq", "0");
         rawPublish("itsub.orders.created", headers, "{\"orderId\":\"dotnet-1\",\"customer\":\"bob\",\"amount\":3.5}",

@@ -1,11 +1,11 @@
 package io.natscap.cap.diagnostics;
 
 import io.natscap.cap.CapObserver;
+import io.natscap.cap.messages.CapTimes;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +59,7 @@ public final class Observers {
         tell(o -> o.received(name, group));
     }
 
-    /** {@code sentTime}: the message's cap-senttime header as natscap writes it (ISO-8601), or null. */
+    /** {@code sentTime}: the message's cap-senttime header (CAP's form or ISO-8601, see {@link CapTimes}), or null. */
     public void succeeded(String name, String group, String sentTime) {
         if (!observers.isEmpty()) {
             Duration since = sinceSent(sentTime);
@@ -79,11 +79,9 @@ public final class Observers {
         if (sentTime == null) {
             return null;
         }
-        try {
-            return Duration.between(OffsetDateTime.parse(sentTime).toInstant(), Instant.now());
-        } catch (DateTimeParseException e) {
-            return null; // another producer's format (CAP .NET writes its own): no latency for it
-        }
+        // CAP's form has no zone: it is taken in this server's, as CAP .NET takes it in its own
+        Instant sent = CapTimes.parseSentTime(sentTime, ZoneId.systemDefault());
+        return sent == null ? null : Duration.between(sent, Instant.now());
     }
 
     private void tell(Consumer<CapObserver> call) {

@@ -10,8 +10,7 @@ import jakarta.json.bind.JsonbException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -90,7 +89,9 @@ public final class MessageFactory {
         all.put(CapHeaders.MESSAGE_ID, Long.toString(id));
         all.put(CapHeaders.MESSAGE_NAME, subject);
         all.put(CapHeaders.TYPE, value == null ? "Object" : value.getClass().getSimpleName());
-        all.put(CapHeaders.SENT_TIME, OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        // as CAP does: a delayed message's sent time is when it is due
+        all.put(CapHeaders.SENT_TIME, CapTimes.sentTime(delay == null || delay.isNegative()
+                ? LocalDateTime.now() : LocalDateTime.now().plus(delay)));
         all.put(CapHeaders.CORRELATION_ID, Long.toString(id));
         all.put(CapHeaders.CORRELATION_SEQUENCE, "0");
         String traceParent = tracing.published(subject, id);
@@ -104,7 +105,7 @@ public final class MessageFactory {
             if (delay.isNegative()) {
                 throw new CapPublishException("Delay of event '" + name + "' is negative: " + delay);
             }
-            all.put(CapHeaders.DELAY_TIME, delay.toString());
+            all.put(CapHeaders.DELAY_TIME, CapTimes.delayTime(delay));
         }
         int size = json.getBytes(StandardCharsets.UTF_8).length;
         if (size > maxPayload) {

@@ -60,8 +60,13 @@ kill_node() {
 start_app() {   # runs run-sample.sh for instance $1 against the cluster, in the background
     local n=$1
     mkdir -p "$data/app-$n"
-    # a new file: a run-sample.sh that ended lately may still hold the old one open
-    [ -f "$data/app-$n/run-sample.log" ] && mv "$data/app-$n/run-sample.log" "$data/app-$n/run-sample.log.previous"
+    # new files, the old ones kept by the time they were put aside (a run-sample.sh that ended
+    # lately may still hold its log open; and each start writes a new payara.log)
+    local log stamp
+    stamp=$(date +%H%M%S)
+    for log in run-sample.log payara.log; do
+        if [ -f "$data/app-$n/$log" ]; then mv "$data/app-$n/$log" "$data/app-$n/$log.$stamp"; fi
+    done
     PORT=$((PORT + n - 1)) NATSCAP_DATA="$data/app-$n" NATS_URL="$(node_urls)" NATSCAP_BUILD=0 NATSCAP_STREAM_REPLICAS=3 \
         setsid bash "$root/scripts/run-sample.sh" >"$data/app-$n/run-sample.log" 2>&1 < /dev/null &
     echo $! >"$data/app-$n/pid"

@@ -6,6 +6,7 @@ import jakarta.ejb.EJB;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Map;
 
 /**
  * The base class of a CAP subscriber: a message-driven bean that receives the event's value bound
@@ -39,6 +40,11 @@ public abstract class CapSubscriber<T> implements NatsMessageListener {
         @FunctionalInterface
         interface Handler {
             Object handle(Object value, CapContext context) throws Exception;
+
+            /** The subscriber's {@link CapSubscriber#customHeaders}; none by default. */
+            default Map<String, String> customHeaders(NatsMessage message) {
+                return Map.of();
+            }
         }
     }
 
@@ -47,20 +53,41 @@ public abstract class CapSubscriber<T> implements NatsMessageListener {
 
     private final Type valueType = valueType(getClass());
 
+    private final Inbox.Handler handler = new Inbox.Handler() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object handle(Object value, CapContext context) throws Exception {
+            return CapSubscriber.this.handle((T) value, context);
+        }
+
+        @Override
+        public Map<String, String> customHeaders(NatsMessage message) {
+            return CapSubscriber.this.customHeaders(message);
+        }
+    };
+
     /**
      * The business method. Throwing makes the transaction roll back and the message come again
      * (with a growing delay) until the retries are spent; it then stays Failed in the inbox.
      */
     protected abstract Object handle(T value, CapContext context) throws Exception;
 
-    @Override
-    public final void onMessage(NatsMessage message) {
-        inbox.receive(message, valueType, this::invoke);
+    /**
+     * CAP's {@code CustomHeadersBuilder} (NATSOptions, CAP 8.2), for this subscriber: headers to set
+     * on every message before the inbox reads it; each replaces the message's header of the same
+     * name. For a foreign producer's message (plain JSON without CAP's headers) return at least
+     * {@code cap-msg-name}, and {@code cap-msg-id} (a number) when the producer has an id of its own;
+     * without one the id is derived from the stream position, the same on every redelivery. By
+     * default none: a message without {@code cap-msg-name} is then kept Failed in the inbox, as is one
+     * whose headers this method fails to build (with its exception).
+     */
+    protected Map<String, String> customHeaders(NatsMessage message) {
+        return Map.of();
     }
 
-    @SuppressWarnings("unchecked")
-    private Object invoke(Object value, CapContext context) throws Exception {
-        return handle((T) value, context);
+    @Override
+    public final void onMessage(NatsMessage message) {
+        inbox.receive(message, valueType, handler);
     }
 
     /** The T of {@code X extends CapSubscriber<T>}, for JSON-B. */

@@ -184,6 +184,21 @@ abstract class CapSubscriberScenarios {
         Await.until(LIMIT, () -> handled("billing").stream().anyMatch(h -> h.value().equals("dotnet-1")), "billing received it too");
     }
 
+    @Test
+    void aForeignProducersPlainJsonIsConsumedOnceWithTheHeadersItsSubscriberBuilds() throws Exception {
+        // no cap-* header at all: the subscriber's customHeaders names it and takes the producer's id
+        Map<String, String> foreign = Map.of("event-type", "placed", "event-id", "4242");
+        rawPublish("itsub.legacy", foreign, "{\"orderId\":\"legacy-1\"}", "legacy-copy-1");
+        rawPublish("itsub.legacy", foreign, "{\"orderId\":\"legacy-1\"}", "legacy-copy-2");
+        awaitHandled("legacy", 1);
+        awaitInbox("legacy.v1", "{Succeeded=1}");
+        Await.until(LIMIT, () -> pendingOf("legacy_v1-itsub_legacy") == 0, "both copies delivered and acknowledged");
+        Handled handled = handled("legacy").get(0);
+        assertEquals(List.of("legacy-1", 4242L), List.of(handled.value(), handled.messageId()),
+                "the value, and the id the producer gave it");
+        assertEquals(1, handled("legacy").size(), "the second copy, same event-id, was skipped by the inbox");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private static String order(String id) {

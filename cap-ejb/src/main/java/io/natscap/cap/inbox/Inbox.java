@@ -84,7 +84,7 @@ public class Inbox implements CapSubscriber.Inbox {
 
     @Override
     public void receive(NatsMessage message, Type valueType, Handler handler) {
-        InboundMessage inbound = InboundMessage.read(message);
+        InboundMessage inbound = read(message, handler);
         String group = message.group() == null ? CapOptions.DEFAULT_GROUP : message.group();
         String reExecuteFor = inbound.headers().get(CapHeaders.RE_EXECUTE_GROUP);
         if (reExecuteFor != null && !reExecuteFor.equals(group)) {
@@ -125,6 +125,15 @@ public class Inbox implements CapSubscriber.Inbox {
             throw e;
         } finally {
             span.close();
+        }
+    }
+
+    /** The message as the inbox reads it, with the subscriber's custom headers; one whose headers cannot be built is a problem. */
+    private static InboundMessage read(NatsMessage message, Handler handler) {
+        try {
+            return InboundMessage.read(message, handler.customHeaders(message));
+        } catch (RuntimeException e) {
+            return InboundMessage.read(message).withProblem("customHeaders failed: " + e);
         }
     }
 

@@ -26,8 +26,16 @@ public record InboundMessage(long messageId, String name, Map<String, String> he
     public static final int MAX_BODY_BYTES = (int) MessageFactory.DEFAULT_MAX_PAYLOAD;
 
     public static InboundMessage read(NatsMessage message) {
+        return read(message, Map.of());
+    }
+
+    /** Read with {@code customHeaders} set over the message's own (CAP's CustomHeadersBuilder). */
+    public static InboundMessage read(NatsMessage message, Map<String, String> customHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
         message.headers().forEach((key, values) -> headers.put(key, values.isEmpty() ? "" : values.get(0)));
+        if (customHeaders != null) {
+            customHeaders.forEach((key, value) -> headers.put(key, value == null ? "" : value));
+        }
         long id;
         String idHeader = headers.get(CapHeaders.MESSAGE_ID);
         String problem = null;
@@ -74,6 +82,11 @@ public record InboundMessage(long messageId, String name, Map<String, String> he
                     .getMostSignificantBits() & Long.MAX_VALUE;
         }
         return UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE;
+    }
+
+    /** This message, to be stored as one that cannot be processed, for {@code reason}. */
+    public InboundMessage withProblem(String reason) {
+        return new InboundMessage(messageId, name, headers, json, reason);
     }
 
     /** Content in CAP's shape; a body that is no JSON is kept as a JSON string, one that is no text as null. */

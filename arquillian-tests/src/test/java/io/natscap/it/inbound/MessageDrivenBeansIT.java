@@ -6,7 +6,12 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StreamInfoOptions;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 import io.natscap.it.Http;
+import io.natscap.nats.DeadLetters;
 import io.natscap.it.NatsServerForPayara;
 import io.natscap.testing.Await;
 import io.natscap.testing.NatsTestServer;
@@ -57,7 +62,7 @@ class MessageDrivenBeansIT {
                         QueueWorkerB.class, DurableSubscriber.class, BillingA.class, BillingB.class,
                         AuditSubscriber.class, RestartSubscriber.class, FlakySubscriber.class,
                         RollbackOnceSubscriber.class, PoisonedSubscriber.class, LongSignallingSubscriber.class,
-                        LongSilentSubscriber.class);
+                        LongSilentSubscriber.class, DeadLetteredSubscriber.class);
     }
 
     @Test
@@ -157,6 +162,46 @@ class MessageDrivenBeansIT {
         }
         List<Long> silent = deliveries("long-silent").stream().map(Delivery::deliveryCount).toList();
         assertEquals(List.of(1L, 2L), silent.subList(0, 2), "without inProgress the second delivery came while the first ran");
+    }
+
+    @Test
+    void aMessageThatFailsMaxDeliverTimesIsMovedToTheDeadLetterSubjectWithItsReasonAndAcknowledged() throws Exception {
+        try (Connection nats = connect()) {
+            Headers headers = new Headers().add("tenant", "acme");
+            nats.jetStream().publish(NatsMessage.builder().subject("js.deadletter").headers(headers)
+                    .data("doomed-1".getBytes(StandardCharsets.UTF_8)).build());
+            publishToStream("js.deadletter", List.of("fine-1"));
+            awaitCount("deadletter-good", 1);
+            awaitCount("doomed-attempt", 2);
+            awaitNothingPending("JSDEADLETTER", "deadletter");
+
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            Await.until(LIMIT, () -> deadLetter(jsm) != null, "a message on js.deadletter.dlq in stream JSDEADLETTER");
+            MessageInfo dead = deadLetter(jsm);
+            assertEquals("doomed-1", new String(dead.getData(), StandardCharsets.UTF_8), "the original body");
+            Headers deadHeaders = dead.getHeaders();
+            assertEquals("acme", deadHeaders.getFirst("tenant"), "the original headers");
+            assertEquals(List.of("JSDEADLETTER", "deadletter", "2"), List.of(deadHeaders.getFirst(DeadLetters.STREAM),
+                    deadHeaders.getFirst(DeadLetters.DURABLE), deadHeaders.getFirst(DeadLetters.DELIVERIES)));
+            assertEquals("js.deadletter", deadHeaders.getFirst(DeadLetters.SUBJECT));
+            assertTrue(deadHeaders.getFirst(DeadLetters.REASON).contains("java.lang.IllegalArgumentException: cannot process doomed-1"),
+                    deadHeaders.getFirst(DeadLetters.REASON));
+            assertEquals(2, deliveries("doomed-attempt").size(), "maxDeliver attempts, then no more");
+            assertEquals(1, countOn(jsm, "js.deadletter.dlq"), "dead-lettered once");
+        }
+    }
+
+    private static MessageInfo deadLetter(JetStreamManagement jsm) {
+        try {
+            return jsm.getLastMessage("JSDEADLETTER", "js.deadletter.dlq");
+        } catch (Exception none) {
+            return null;
+        }
+    }
+
+    private static long countOn(JetStreamManagement jsm, String subject) throws Exception {
+        return jsm.getStreamInfo("JSDEADLETTER", StreamInfoOptions.filterSubjects(subject)).getStreamState().getSubjects().stream()
+                .filter(s -> s.getName().equals(subject)).mapToLong(s -> s.getCount()).sum();
     }
 
     @Test

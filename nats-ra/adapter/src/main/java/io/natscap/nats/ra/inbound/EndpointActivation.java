@@ -1,11 +1,13 @@
 package io.natscap.nats.ra.inbound;
 
+import io.nats.client.JetStreamApiException;
 import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.ra.ConnectionSettings;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Timer;
 import java.util.logging.Logger;
@@ -61,6 +63,11 @@ final class EndpointActivation {
             subscription.settled(settledSequence);
         }
         gate.done();
+    }
+
+    /** See {@link Subscription#publishDeadLetter}. */
+    void publishDeadLetter(io.nats.client.Message letter, String messageId) throws IOException, JetStreamApiException {
+        subscription.publishDeadLetter(letter, messageId);
     }
 
     NatsAdapterStatus.Endpoint status() {

@@ -1,12 +1,17 @@
 package io.natscap.nats.ra.inbound;
 
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.natscap.nats.DeadLetters;
 import io.natscap.nats.NatsMessageListener;
 import io.natscap.nats.ra.ReceivedMessage;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.work.Work;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -33,6 +38,9 @@ final class MessageDelivery implements Work {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /** JetStream's de-duplication header. */
+    private static final String NATS_MSG_ID = "Nats-Msg-Id";
 
     private final EndpointActivation activation;
     private final Message message;
@@ -112,6 +120,9 @@ final class MessageDelivery implements Work {
         int maxDeliver = activation.spec().maxDeliverOrDefault();
         String where = "'" + message.getSubject() + "' (stream " + message.metaData().getStream()
                 + ", sequence " + message.metaData().streamSequence() + ")";
+        if (delivery >= maxDeliver && activation.spec().deadLettersOn()) {
+            return deadLetter(failure, where, delivery);
+        }
         if (delivery >= maxDeliver) {
             message.term();
             LOG.warning(() -> "Giving up on message " + where + " for " + activation.bean() + " after " + delivery
@@ -123,6 +134,37 @@ final class MessageDelivery implements Work {
         LOG.warning(() -> "Message-driven bean " + activation.bean() + " failed on message " + where + ", delivery "
                 + delivery + " of " + maxDeliver + "; redelivering in " + delay.toMillis() + " ms: " + describe(failure));
         return false;
+    }
+
+    /**
+     * The last delivery failed: the message goes to the dead-letter subject with its reason, and is
+     * acknowledged once stored there. If it cannot be stored it stays unacknowledged: NATS delivers
+     * it no more (maxDeliver), and the stream keeps it.
+     */
+    private boolean deadLetter(Throwable failure, String where, long delivery) {
+        String subject = activation.spec().deadLetterSubjectFor(message.getSubject());
+        Headers headers = message.getHeaders() == null ? new Headers() : new Headers(message.getHeaders());
+        headers.remove(NATS_MSG_ID); // the original's id would make the stream drop the dead letter as a duplicate
+        headers.put(DeadLetters.REASON, describe(failure));
+        headers.put(DeadLetters.SUBJECT, message.getSubject());
+        headers.put(DeadLetters.STREAM, message.metaData().getStream());
+        headers.put(DeadLetters.SEQUENCE, Long.toString(message.metaData().streamSequence()));
+        headers.put(DeadLetters.DURABLE, message.metaData().getConsumer());
+        headers.put(DeadLetters.DELIVERIES, Long.toString(delivery));
+        Message letter = NatsMessage.builder().subject(subject).headers(headers).data(message.getData()).build();
+        try {
+            activation.publishDeadLetter(letter, "dead-letter:" + message.metaData().getStream() + ":"
+                    + message.metaData().streamSequence());
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            LOG.severe(() -> "Message " + where + " failed its last delivery (" + delivery + ") to " + activation.bean()
+                    + " and could not be moved to the dead-letter subject '" + subject + "': " + e
+                    + "; it stays unacknowledged in the stream: " + describe(failure));
+            return false;
+        }
+        message.ack();
+        LOG.warning(() -> "Moved message " + where + " to the dead-letter subject '" + subject + "' after " + delivery
+                + " failed deliveries to " + activation.bean() + ": " + describe(failure));
+        return true;
     }
 
     /** The bean's own exception, unwrapped from the container's and the proxy's wrappers. */

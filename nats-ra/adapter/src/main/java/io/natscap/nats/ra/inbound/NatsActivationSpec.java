@@ -1,5 +1,6 @@
 package io.natscap.nats.ra.inbound;
 
+import io.natscap.nats.DeadLetters;
 import io.natscap.nats.NatsMessageListener;
 import io.natscap.nats.StreamDefinition;
 import io.natscap.nats.ra.ConnectionProperties;
@@ -59,6 +60,8 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     private Integer consumerReplicas;
     private String backOff;
     private Boolean inProgress = Boolean.TRUE;
+    private Boolean deadLetter = Boolean.FALSE;
+    private String deadLetterSubject;
     private Integer concurrency = DEFAULT_CONCURRENCY;
 
     private transient ResourceAdapter resourceAdapter;
@@ -116,12 +119,14 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
                         + ", was " + consumerReplicas);
             }
             checkBackOff(where);
+            checkDeadLetters(where);
         } else {
             for (String[] jetStreamOnly : new String[][] {
                     {"durable", durable}, {"deliverPolicy", deliverPolicy}, {"ackWaitMillis", str(ackWaitMillis)},
                     {"maxDeliver", str(maxDeliver)}, {"maxAckPending", str(maxAckPending)},
                     {"streamReplicas", str(streamReplicas)}, {"consumerReplicas", str(consumerReplicas)}, {"backOff", backOff},
-                    {"inProgress", Boolean.FALSE.equals(inProgress) ? "false" : null}}) {
+                    {"inProgress", Boolean.FALSE.equals(inProgress) ? "false" : null},
+                    {"deadLetter", Boolean.TRUE.equals(deadLetter) ? "true" : null}, {"deadLetterSubject", deadLetterSubject}}) {
                 if (jetStreamOnly[1] != null) {
                     throw invalid(jetStreamOnly[0], where, "is set but stream is not: it applies to JetStream consumers only");
                 }
@@ -157,6 +162,23 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         if (maxDeliverOrDefault() <= values.size()) {
             throw invalid("backOff", where, "has " + values.size() + " values, so maxDeliver must be " + (values.size() + 1)
                     + " or more (NATS requires more deliveries than back-off values), was " + maxDeliverOrDefault());
+        }
+    }
+
+    private void checkDeadLetters(String where) throws InvalidPropertyException {
+        if (isSet(deadLetterSubject) && deadLetterSubject.chars().anyMatch(c -> c == '*' || c == '>' || Character.isWhitespace(c))) {
+            throw invalid("deadLetterSubject", where, "'" + deadLetterSubject + "' must be a subject to publish to: no '*', '>' or spaces");
+        }
+        if (!deadLettersOn()) {
+            return;
+        }
+        if (!isSet(deadLetterSubject) && subject.endsWith(">")) {
+            throw invalid("deadLetter", where, "cannot put the default '" + DeadLetters.DEFAULT_SUFFIX + "' after '" + subject
+                    + "': set deadLetterSubject");
+        }
+        if (StreamDefinition.covers(subject, deadLetterPattern())) {
+            throw invalid(isSet(deadLetterSubject) ? "deadLetterSubject" : "deadLetter", where, "'" + deadLetterPattern()
+                    + "' is within the subject '" + subject + "': this bean would consume its own dead letters");
         }
     }
 
@@ -242,6 +264,21 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
 
     boolean inProgressOrDefault() {
         return !Boolean.FALSE.equals(inProgress);
+    }
+
+    /** Whether messages that fail their last delivery are moved to a dead-letter subject. */
+    boolean deadLettersOn() {
+        return Boolean.TRUE.equals(deadLetter) || isSet(deadLetterSubject);
+    }
+
+    /** The subjects dead letters go to, as the stream must capture them: deadLetterSubject, else subject + ".dlq". */
+    String deadLetterPattern() {
+        return isSet(deadLetterSubject) ? deadLetterSubject : subject + DeadLetters.DEFAULT_SUFFIX;
+    }
+
+    /** Where the dead letter of a message published to {@code messageSubject} goes. */
+    String deadLetterSubjectFor(String messageSubject) {
+        return isSet(deadLetterSubject) ? deadLetterSubject : messageSubject + DeadLetters.DEFAULT_SUFFIX;
     }
 
     /** The durable's replicas: the bean's, else 0 (the stream's). */
@@ -452,6 +489,25 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             + "so that a bean running longer than the ack wait is not delivered again meanwhile (default true)")
     public void setInProgress(Boolean inProgress) {
         this.inProgress = inProgress;
+    }
+
+    public Boolean getDeadLetter() {
+        return deadLetter;
+    }
+
+    @ConfigProperty(description = "After the last failed delivery (maxDeliver), publish the message with its reason to the "
+            + "dead-letter subject and acknowledge it, instead of terminating it (default false)")
+    public void setDeadLetter(Boolean deadLetter) {
+        this.deadLetter = deadLetter;
+    }
+
+    public String getDeadLetterSubject() {
+        return deadLetterSubject;
+    }
+
+    @ConfigProperty(description = "The dead-letter subject (setting it turns deadLetter on); default: the message's subject + .dlq")
+    public void setDeadLetterSubject(String deadLetterSubject) {
+        this.deadLetterSubject = deadLetterSubject;
     }
 
     public Integer getConcurrency() {

@@ -10,6 +10,7 @@ import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.MessageHandler;
 import io.nats.client.Nats;
+import io.nats.client.PublishOptions;
 import io.nats.client.api.ConsumerInfo;
 import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.NatsConnectionState;
@@ -152,6 +153,9 @@ final class Subscription {
         JetStreamManagement jsm = nats.jetStreamManagement(settings.jetStreamOptions());
         if (!Boolean.FALSE.equals(spec.getCreateStream())) {
             Streams.ensureSubject(jsm, spec.getStream(), spec.getSubject(), spec.streamReplicasOrDefault());
+            if (spec.deadLettersOn()) {
+                Streams.ensureSubject(jsm, spec.getStream(), spec.deadLetterPattern(), spec.streamReplicasOrDefault());
+            }
         }
         Consumers.ensure(jsm, wanted);
         return pull(nats);
@@ -172,6 +176,21 @@ final class Subscription {
         unsettled.add(sequence);
         highestReceived.accumulateAndGet(sequence, Math::max);
         handler.onMessage(message);
+    }
+
+    /**
+     * Publishes a dead letter through JetStream on the bean's connection, under {@code messageId}
+     * (a second attempt for the same original is then stored once); throws when it is not stored.
+     */
+    void publishDeadLetter(Message letter, String messageId) throws IOException, JetStreamApiException {
+        Connection current;
+        synchronized (lock) {
+            current = connection;
+        }
+        if (current == null) {
+            throw new IOException("message-driven bean " + bean + " has no connection to NATS now");
+        }
+        current.jetStream(settings.jetStreamOptions()).publish(letter, PublishOptions.builder().messageId(messageId).build());
     }
 
     /** A delivery acknowledged or terminated the message at this stream sequence. */

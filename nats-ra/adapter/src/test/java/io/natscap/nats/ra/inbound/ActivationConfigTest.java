@@ -83,6 +83,41 @@ class ActivationConfigTest {
     }
 
     @Test
+    void deadLettersGoToTheSubjectPlusDlqOrTheOneNamedNeverBackToTheBean() {
+        NatsActivationSpec byDefault = spec(s -> {
+            s.setStream("ORDERS");
+            s.setSubject("orders.*");
+            s.setDeadLetter(true);
+        });
+        assertDoesNotThrow(() -> byDefault.check(BEAN));
+        assertEquals("orders.*.dlq", byDefault.deadLetterPattern(), "what the stream must capture");
+        assertEquals("orders.created.dlq", byDefault.deadLetterSubjectFor("orders.created"));
+        NatsActivationSpec named = spec(s -> {
+            s.setStream("ORDERS");
+            s.setDeadLetterSubject("dead.orders");
+        });
+        assertTrue(named.deadLettersOn(), "naming the subject turns dead letters on");
+        assertEquals("dead.orders", named.deadLetterSubjectFor("orders.created"));
+        assertFalse(spec(s -> s.setStream("ORDERS")).deadLettersOn(), "off by default: the message is terminated");
+
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setSubject("orders.>");
+            s.setDeadLetter(true);
+        }, "deadLetter", "cannot put the default '.dlq' after 'orders.>': set deadLetterSubject");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setSubject("orders.>");
+            s.setDeadLetterSubject("orders.dead");
+        }, "deadLetterSubject", "'orders.dead' is within the subject 'orders.>': this bean would consume its own dead letters");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setDeadLetterSubject("dead.*");
+        }, "deadLetterSubject", "must be a subject to publish to");
+        assertInvalid(s -> s.setDeadLetter(true), "deadLetter", "is set but stream is not");
+    }
+
+    @Test
     void aBackOffListIsTheRetryScheduleAndItsMistakesAreNamed() {
         NatsActivationSpec spec = spec(s -> {
             s.setStream("ORDERS");

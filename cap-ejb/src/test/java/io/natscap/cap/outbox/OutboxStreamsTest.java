@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.TestDatabases;
@@ -103,6 +104,40 @@ class OutboxStreamsTest {
         assertEquals(1, OutboxFixture.streamCount(server, "refunds"), "the new stream holds the second message");
     }
 
+    /**
+     * CAP .NET's NATS transport (NATSConsumerClient.FetchTopicsAsync) makes a stream per first token,
+     * in memory, with exactly its subscribers' subjects, and at each start updates it to exactly
+     * those again. natscap joins that stream: it adds its subject (as {@code shipments.>}, which covers
+ * CAP's), keeps CAP's storage and never captures less,
+     * and after CAP's restart has taken its subject away, adds it again on the next failed send.
+     */
+    @Test
+    void aStreamMadeAsCapDotNetMakesItIsJoinedExtendedNeverNarrowedAndReExtendedAfterCapRewritesIt() throws Exception {
+        StreamConfiguration asCapMakesIt = StreamConfiguration.builder().name("shipments").noAck(false)
+                .storageType(StorageType.Memory).subjects("shipments.created").build();
+        try (Connection nats = Nats.connect(server.url())) {
+            nats.jetStreamManagement().addStream(asCapMakesIt);
+        }
+        outbox = new OutboxFixture(TestDatabases.H2, TestDatabases.freshPrefix(), server, OutboxFixture.fastOptions());
+
+        awaitStatus(outbox.publishAndCommit("shipments.delivered", "s-1"), MessageStatus.Succeeded, 0);
+        StreamConfiguration joined = streamConfig("shipments");
+        assertEquals(StorageType.Memory, joined.getStorageType(), "CAP's storage is kept");
+        assertTrue(captures(joined, "shipments.created"), "CAP's subject is still captured: " + joined.getSubjects());
+        assertTrue(captures(joined, "shipments.delivered"), "natscap's subject was added: " + joined.getSubjects());
+
+        try (Connection nats = Nats.connect(server.url())) {
+            nats.jetStreamManagement().updateStream(asCapMakesIt); // CAP .NET starts again
+        }
+        CapMessage afterCapsRestart = outbox.publishAndCommit("shipments.delivered", "s-2");
+        Await.until(LIMIT, () -> {
+            OutboxFixture.pass(outbox.retry);
+            return status(afterCapsRestart) == MessageStatus.Succeeded;
+        }, () -> "the message after CAP .NET narrowed the stream was sent; it is " + status(afterCapsRestart));
+        assertEquals(2, OutboxFixture.streamCount(server, "shipments"), "both of natscap's messages are in CAP's stream");
+        assertTrue(captures(streamConfig("shipments"), "shipments.created"), "CAP's subject is still captured");
+    }
+
     @Test
     void badStreamOptionsAreRefusedNamingTheOption() {
         IllegalArgumentException replicas = assertThrows(IllegalArgumentException.class, () -> new StreamOptions(true, 7,
@@ -115,6 +150,10 @@ class OutboxStreamsTest {
                 StreamDefinition.Storage.FILE, Duration.ZERO, -1, -1, StreamDefinition.Discard.OLD, Optional.of(Duration.ZERO))
                 .validate());
         assertEquals("cap.stream.duplicateWindow must be a positive number of seconds, was 0", window.getMessage());
+    }
+
+    private static boolean captures(StreamConfiguration stream, String subject) {
+        return stream.getSubjects().stream().anyMatch(pattern -> StreamDefinition.covers(pattern, subject));
     }
 
     private MessageStatus status(CapMessage message) {

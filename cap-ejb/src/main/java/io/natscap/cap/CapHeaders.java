@@ -33,6 +33,12 @@ public final class CapHeaders {
         return lower.startsWith("cap-") || lower.startsWith("natscap-");
     }
 
+    /** The reserved headers a publisher may set, as CAP lets it: its own id and correlation. */
+    public static boolean isCallerSettable(String name) {
+        return MESSAGE_ID.equalsIgnoreCase(name) || CORRELATION_ID.equalsIgnoreCase(name)
+                || CORRELATION_SEQUENCE.equalsIgnoreCase(name);
+    }
+
     private CapHeaders() {
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -74,26 +75,33 @@ public final class MessageFactory {
         Map<String, String> all = new LinkedHashMap<>();
         if (headers != null) {
             headers.forEach((key, headerValue) -> {
-                if (CapHeaders.isReserved(key)) {
-                    throw new CapPublishException("Header '" + key + "' of event '" + name
-                            + "' is reserved: cap-* headers are set by natscap");
+                if (CapHeaders.isReserved(key) && !CapHeaders.isCallerSettable(key)) {
+                    throw new CapPublishException("Header '" + key + "' of event '" + name + "' is reserved: cap-* headers "
+                            + "are set by natscap, except " + CapHeaders.MESSAGE_ID + ", " + CapHeaders.CORRELATION_ID + " and "
+                            + CapHeaders.CORRELATION_SEQUENCE);
                 }
                 if (key == null || key.isBlank() || key.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c))) {
                     throw new CapPublishException("Header name '" + key + "' of event '" + name + "' is not a valid NATS header name");
                 }
-                all.put(key, headerValue == null ? "" : headerValue);
+                // CAP's names are lower case: a caller's Cap-Msg-Id is the cap-msg-id
+                all.put(CapHeaders.isCallerSettable(key) ? key.toLowerCase(Locale.ROOT) : key, headerValue == null ? "" : headerValue);
             });
         }
         String json = serialize(name, value);
-        long id = ids.next();
+        // as CAP does, a caller's cap-msg-id and cap-corr-id are kept
+        long id = all.containsKey(CapHeaders.MESSAGE_ID) ? suppliedId(name, all.get(CapHeaders.MESSAGE_ID)) : ids.next();
         all.put(CapHeaders.MESSAGE_ID, Long.toString(id));
         all.put(CapHeaders.MESSAGE_NAME, subject);
         all.put(CapHeaders.TYPE, value == null ? "Object" : value.getClass().getSimpleName());
         // as CAP does: a delayed message's sent time is when it is due
         all.put(CapHeaders.SENT_TIME, CapTimes.sentTime(delay == null || delay.isNegative()
                 ? LocalDateTime.now() : LocalDateTime.now().plus(delay)));
-        all.put(CapHeaders.CORRELATION_ID, Long.toString(id));
-        all.put(CapHeaders.CORRELATION_SEQUENCE, "0");
+        if (all.containsKey(CapHeaders.CORRELATION_ID)) {
+            checkCorrelation(name, all);
+        } else {
+            all.put(CapHeaders.CORRELATION_ID, Long.toString(id));
+            all.put(CapHeaders.CORRELATION_SEQUENCE, "0");
+        }
         String traceParent = tracing.published(subject, id);
         if (traceParent != null) {
             all.put(CapHeaders.TRACE_PARENT, traceParent);
@@ -113,6 +121,31 @@ public final class MessageFactory {
                     + maxPayload + " bytes (max_payload)");
         }
         return new CapMessage(id, subject, all, json);
+    }
+
+    /** A caller's cap-msg-id: natscap keeps it as the message's Id (and Nats-Msg-Id), so it must be a positive number. */
+    private static long suppliedId(String name, String text) {
+        try {
+            long id = Long.parseLong(text.trim());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new CapPublishException(CapHeaders.MESSAGE_ID + " '" + text + "' of event '" + name + "' must be a positive number "
+                + "(natscap stores it as the message's Id, as CAP's snowflake ids are)");
+    }
+
+    private static void checkCorrelation(String name, Map<String, String> headers) {
+        if (headers.get(CapHeaders.CORRELATION_ID).isBlank()) {
+            throw new CapPublishException(CapHeaders.CORRELATION_ID + " of event '" + name + "' is empty");
+        }
+        String sequence = headers.get(CapHeaders.CORRELATION_SEQUENCE);
+        if (sequence != null && !sequence.matches("\\d{1,9}")) {
+            throw new CapPublishException(CapHeaders.CORRELATION_SEQUENCE + " '" + sequence + "' of event '" + name
+                    + "' must be a number from 0");
+        }
     }
 
     private static String checkName(String name) {

@@ -1,5 +1,6 @@
 package io.natscap.cap.outbox;
 
+import io.natscap.cap.CapPublishException;
 import io.natscap.cap.messages.CapMessage;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -30,8 +31,17 @@ public final class Outbox {
     }
 
     public void store(CapMessage message, Duration delay) throws SQLException {
-        if (writer.write(message, delay)) {
-            sendAfterCommit(message);
+        try {
+            if (writer.write(message, delay)) {
+                sendAfterCommit(message);
+            }
+        } catch (SQLException e) {
+            // SQL's integrity-violation class: natscap's own ids are unique, so a caller supplied this one twice
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                throw new CapPublishException("Event '" + message.name() + "' has cap-msg-id " + message.id()
+                        + ", which the outbox already holds: a caller's cap-msg-id must be unique", e);
+            }
+            throw e;
         }
     }
 

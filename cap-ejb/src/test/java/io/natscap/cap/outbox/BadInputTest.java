@@ -47,10 +47,20 @@ class BadInputTest {
     }
 
     @Test
-    void aReservedHeaderIsRefused() {
-        assertRefused(() -> messages.create("orders.created", 1, Map.of("cap-msg-id", "42"), null, null),
-                "Header 'cap-msg-id' of event 'orders.created' is reserved");
-        assertRefused(() -> messages.create("orders.created", 1, Map.of("CAP-Corr-Id", "1"), null, null), "is reserved");
+    void aReservedHeaderIsRefusedAndACallersIdOrCorrelationThatIsNoneToo() {
+        assertRefused(() -> messages.create("orders.created", 1, Map.of("cap-msg-name", "other"), null, null),
+                "Header 'cap-msg-name' of event 'orders.created' is reserved: cap-* headers are set by natscap, "
+                        + "except cap-msg-id, cap-corr-id and cap-corr-seq");
+        assertRefused(() -> messages.create("orders.created", 1, Map.of("CAP-SentTime", "1"), null, null), "is reserved");
+        assertRefused(() -> messages.create("orders.created", 1, Map.of("natscap-reexecute-group", "x"), null, null), "is reserved");
+        for (String id : new String[] {"abc", "0", "-5", "1.5"}) {
+            assertRefused(() -> messages.create("orders.created", 1, Map.of("cap-msg-id", id), null, null),
+                    "cap-msg-id '" + id + "' of event 'orders.created' must be a positive number");
+        }
+        assertRefused(() -> messages.create("orders.created", 1, Map.of("cap-corr-id", " "), null, null),
+                "cap-corr-id of event 'orders.created' is empty");
+        assertRefused(() -> messages.create("orders.created", 1, Map.of("cap-corr-id", "flow-1", "cap-corr-seq", "next"), null,
+                null), "cap-corr-seq 'next' of event 'orders.created' must be a number from 0");
     }
 
     @Test

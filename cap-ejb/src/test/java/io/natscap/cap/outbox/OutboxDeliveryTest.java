@@ -6,6 +6,7 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import io.natscap.cap.CapHeaders;
+import io.natscap.cap.CapPublishException;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.TestDatabases;
 import io.natscap.cap.config.CapOptions;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** From the committed row to the stream, and what happens when NATS is not there. */
@@ -79,6 +81,21 @@ class OutboxDeliveryTest {
             assertEquals("orders.created", stored.getSubject());
         }
         assertEquals(1, OutboxFixture.streamCount(server, "orders"));
+    }
+
+    @Test
+    void aCallersCapMsgIdIsSentAsItsIdAndTheSameIdTwiceIsRefusedSayingSo() throws Exception {
+        CapMessage own = outbox.messages.create("orders.created", new OrderCreated("o-7", "carol", 3), Map.of("cap-msg-id", "4711"),
+                null, null);
+        outbox.outbox.store(own, null);
+        awaitStatus(4711, MessageStatus.Succeeded);
+        assertEquals(List.of("4711"), OutboxFixture.idsInStream(server, "orders"));
+
+        CapMessage again = outbox.messages.create("orders.created", new OrderCreated("o-8", "carol", 4), Map.of("cap-msg-id", "4711"),
+                null, null);
+        CapPublishException refused = assertThrows(CapPublishException.class, () -> outbox.outbox.store(again, null));
+        assertEquals("Event 'orders.created' has cap-msg-id 4711, which the outbox already holds: a caller's cap-msg-id must be unique",
+                refused.getMessage());
     }
 
     @Test

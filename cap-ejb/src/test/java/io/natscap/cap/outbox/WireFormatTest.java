@@ -14,6 +14,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +47,22 @@ class WireFormatTest {
         assertEquals("orders.billed", message.headers().get(CapHeaders.CALLBACK_NAME));
         assertEquals("acme", message.headers().get("tenant"));
         assertEquals(true, message.content().startsWith("{\"Headers\":{"), message.content());
+    }
+
+    @Test
+    void aCallersIdAndCorrelationAreKeptAsCapKeepsThem() {
+        CapMessage own = messages.create("orders.created", 1, Map.of("Cap-Msg-Id", "2128567213041528832",
+                "cap-corr-id", "checkout-77", "cap-corr-seq", "3"), null, null);
+        assertEquals(2128567213041528832L, own.id(), "the row's Id and the Nats-Msg-Id are the caller's");
+        assertEquals(List.of("2128567213041528832", "checkout-77", "3"), List.of(own.headers().get(CapHeaders.MESSAGE_ID),
+                own.headers().get(CapHeaders.CORRELATION_ID), own.headers().get(CapHeaders.CORRELATION_SEQUENCE)));
+        assertFalse(own.headers().containsKey("Cap-Msg-Id"), "one cap-msg-id, in CAP's spelling: " + own.headers());
+
+        CapMessage correlatedOnly = messages.create("orders.created", 1, Map.of("cap-corr-id", "checkout-78"), null, null);
+        assertEquals("checkout-78", correlatedOnly.headers().get(CapHeaders.CORRELATION_ID));
+        assertFalse(correlatedOnly.headers().containsKey(CapHeaders.CORRELATION_SEQUENCE),
+                "CAP adds cap-corr-seq 0 only with a correlation of its own");
+        assertEquals(Long.toString(correlatedOnly.id()), correlatedOnly.headers().get(CapHeaders.MESSAGE_ID), "a new id");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.natscap.cap.MessageQuery;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.MonitoredMessage;
 import io.natscap.cap.TestDatabases;
+import io.natscap.cap.TestDelivery;
 import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.diagnostics.Tracing;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,52 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CustomHeadersTest {
 
-    /** A JetStream delivery from a producer that knows nothing of CAP: its own event type and id headers. */
-    record ForeignDelivery(String eventType, String eventId) implements NatsMessage {
-        public String subject() {
-            return "legacy.orders";
-        }
-
-        public String replyTo() {
-            return null;
-        }
-
-        public Map<String, List<String>> headers() {
-            return Map.of("x-event-type", List.of(eventType), "x-event-id", List.of(eventId));
-        }
-
-        public String header(String name) {
-            List<String> values = headers().get(name);
-            return values == null ? null : values.get(0);
-        }
-
-        public byte[] body() {
-            return "{\"orderId\":\"legacy-1\"}".getBytes(StandardCharsets.UTF_8);
-        }
-
-        public boolean isJetStream() {
-            return true;
-        }
-
-        public String stream() {
-            return "legacy";
-        }
-
-        public long streamSequence() {
-            return 5;
-        }
-
-        public long deliveryCount() {
-            return 1;
-        }
-
-        public long maxDeliver() {
-            return 10;
-        }
-
-        public String group() {
-            return "billing.v1";
-        }
+    /** A JetStream delivery from a producer that knows nothing of CAP: its own event type and id headers, plain JSON. */
+    private static TestDelivery foreign(String eventType, String eventId) {
+        return TestDelivery.of("legacy.orders", Map.of("x-event-type", eventType, "x-event-id", eventId),
+                "{\"orderId\":\"legacy-1\"}", 5);
     }
 
     private DataSource dataSource;
@@ -124,8 +82,8 @@ class CustomHeadersTest {
 
     @Test
     void aForeignMessageGetsItsNameAndIdFromTheBuilderAndRunsOnce() throws Exception {
-        inbox.receive(new ForeignDelivery("created", "9001"), Map.class, translating());
-        inbox.receive(new ForeignDelivery("created", "9001"), Map.class, translating()); // redelivered
+        inbox.receive(foreign("created", "9001"), Map.class, translating());
+        inbox.receive(foreign("created", "9001"), Map.class, translating()); // redelivered
 
         assertEquals(1, runs.size(), "the inbox ran it once");
         CapContext context = runs.get(0);
@@ -137,7 +95,7 @@ class CustomHeadersTest {
 
     @Test
     void withoutTheBuilderAForeignMessageIsKeptFailedAndTheSubscriberDoesNotRun() throws Exception {
-        inbox.receive(new ForeignDelivery("created", "9001"), Map.class, (value, context) -> runs.add(context));
+        inbox.receive(foreign("created", "9001"), Map.class, (value, context) -> runs.add(context));
 
         assertEquals(0, runs.size());
         MonitoredMessage row = received.list(MessageQuery.all()).messages().get(0);
@@ -158,7 +116,7 @@ class CustomHeadersTest {
                 throw new IllegalArgumentException("unknown event type " + message.header("x-event-type"));
             }
         };
-        inbox.receive(new ForeignDelivery("exploded", "9002"), Map.class, broken);
+        inbox.receive(foreign("exploded", "9002"), Map.class, broken);
 
         assertEquals(0, runs.size());
         MonitoredMessage row = received.list(MessageQuery.all()).messages().get(0);

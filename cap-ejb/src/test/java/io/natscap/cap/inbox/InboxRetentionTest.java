@@ -6,19 +6,17 @@ import io.natscap.cap.CapHeaders;
 import io.natscap.cap.MessageQuery;
 import io.natscap.cap.MonitoredMessage;
 import io.natscap.cap.TestDatabases;
+import io.natscap.cap.TestDelivery;
 import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.messages.MessageFactory;
 import io.natscap.cap.messages.SnowflakeId;
 import io.natscap.cap.storage.Database;
 import io.natscap.cap.storage.ReceivedStore;
-import io.natscap.nats.NatsMessage;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,53 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InboxRetentionTest {
 
-    /** A JetStream delivery of one CAP message to group billing.v1, as nats-ra hands it over. */
-    record Delivery(long messageId) implements NatsMessage {
-        public String subject() {
-            return "orders.created";
-        }
-
-        public String replyTo() {
-            return null;
-        }
-
-        public Map<String, List<String>> headers() {
-            return Map.of(CapHeaders.MESSAGE_ID, List.of(Long.toString(messageId)),
-                    CapHeaders.MESSAGE_NAME, List.of("orders.created"));
-        }
-
-        public String header(String name) {
-            List<String> values = headers().get(name);
-            return values == null ? null : values.get(0);
-        }
-
-        public byte[] body() {
-            return "{\"orderId\":\"o-1\"}".getBytes(StandardCharsets.UTF_8);
-        }
-
-        public boolean isJetStream() {
-            return true;
-        }
-
-        public String stream() {
-            return "orders";
-        }
-
-        public long streamSequence() {
-            return 1;
-        }
-
-        public long deliveryCount() {
-            return 1;
-        }
-
-        public long maxDeliver() {
-            return 10;
-        }
-
-        public String group() {
-            return "billing.v1";
-        }
+    /** A JetStream delivery of CAP message {@code messageId} to group billing.v1. */
+    private static TestDelivery delivery(long messageId) {
+        return TestDelivery.of("orders.created", Map.of(CapHeaders.MESSAGE_ID, Long.toString(messageId),
+                CapHeaders.MESSAGE_NAME, "orders.created"), "{\"orderId\":\"o-1\"}", 1);
     }
 
     @Test
@@ -97,7 +52,7 @@ class InboxRetentionTest {
                 return null;
             };
 
-            inbox.receive(new Delivery(42), Map.class, billing);
+            inbox.receive(delivery(42), Map.class, billing);
             MonitoredMessage row = received.list(MessageQuery.all()).messages().get(0);
             Instant now = Instant.now();
             assertTrue(row.expiresAt().isAfter(now.plus(options.inboxRetention()).minus(Duration.ofMinutes(5))),
@@ -105,7 +60,7 @@ class InboxRetentionTest {
 
             // two days later the collector has run, and the message is redelivered (or replayed)
             received.deleteExpired(now.plus(Duration.ofDays(2)), 1000);
-            inbox.receive(new Delivery(42), Map.class, billing);
+            inbox.receive(delivery(42), Map.class, billing);
             assertEquals(1, runs.get(), "the subscriber ran once");
         } finally {
             TestDatabases.drop(dataSource, prefix);

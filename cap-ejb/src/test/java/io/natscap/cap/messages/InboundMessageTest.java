@@ -1,11 +1,9 @@
 package io.natscap.cap.messages;
 
 import io.natscap.cap.CapHeaders;
-import io.natscap.nats.NatsMessage;
+import io.natscap.cap.TestDelivery;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,46 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** How a received message is read: CAP's headers, foreign producers, input that cannot be processed. */
 class InboundMessageTest {
 
-    /** A JetStream delivery as nats-ra hands it over. */
-    record Delivery(Map<String, List<String>> headers, byte[] body, long streamSequence) implements NatsMessage {
-        public String subject() {
-            return "orders.created";
-        }
-
-        public String replyTo() {
-            return null;
-        }
-
-        public String header(String name) {
-            List<String> values = headers.get(name);
-            return values == null ? null : values.get(0);
-        }
-
-        public boolean isJetStream() {
-            return true;
-        }
-
-        public String stream() {
-            return "orders";
-        }
-
-        public long deliveryCount() {
-            return 1;
-        }
-
-        public long maxDeliver() {
-            return 10;
-        }
-
-        public String group() {
-            return "billing.v1";
-        }
-    }
-
-    private static Delivery delivery(Map<String, String> headers, String body, long sequence) {
-        Map<String, List<String>> multi = new java.util.HashMap<>();
-        headers.forEach((k, v) -> multi.put(k, List.of(v)));
-        return new Delivery(multi, body.getBytes(StandardCharsets.UTF_8), sequence);
+    private static TestDelivery delivery(Map<String, String> headers, String body, long sequence) {
+        return TestDelivery.of("orders.created", headers, body, sequence);
     }
 
     @Test
@@ -87,9 +47,11 @@ class InboundMessageTest {
                 InboundMessage.read(delivery(Map.of(CapHeaders.MESSAGE_ID, "1"), "{}", 1)).problem());
         assertEquals("cap-msg-id 'abc' is not a number", InboundMessage.read(delivery(
                 Map.of(CapHeaders.MESSAGE_ID, "abc", CapHeaders.MESSAGE_NAME, "a"), "{}", 1)).problem());
-        Delivery latin1 = new Delivery(Map.of(CapHeaders.MESSAGE_NAME, List.of("a")), new byte[] {(byte) 0xE9, (byte) 0xFF}, 1);
+        TestDelivery latin1 = TestDelivery.withBytes("orders.created", Map.of(CapHeaders.MESSAGE_NAME, "a"),
+                new byte[] {(byte) 0xE9, (byte) 0xFF}, 1);
         assertEquals("the body is not UTF-8 text", InboundMessage.read(latin1).problem());
-        Delivery huge = new Delivery(Map.of(CapHeaders.MESSAGE_NAME, List.of("a")), new byte[InboundMessage.MAX_BODY_BYTES + 1], 1);
+        TestDelivery huge = TestDelivery.withBytes("orders.created", Map.of(CapHeaders.MESSAGE_NAME, "a"),
+                new byte[InboundMessage.MAX_BODY_BYTES + 1], 1);
         assertTrue(InboundMessage.read(huge).problem().startsWith("the body is 1048577 bytes"), InboundMessage.read(huge).problem());
         assertTrue(InboundMessage.read(latin1).content().contains("\"Value\":null"), "stored without the undecodable body");
     }

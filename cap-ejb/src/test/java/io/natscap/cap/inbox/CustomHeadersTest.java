@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,8 +64,8 @@ class CustomHeadersTest {
         TestDatabases.drop(dataSource, prefix);
     }
 
-    /** A subscriber whose customHeaders builds CAP's headers from the producer's. */
-    private Inbox.Handler translating() {
+    /** A subscriber that records its runs, with these custom headers. */
+    private Inbox.Handler subscriber(Function<NatsMessage, Map<String, String>> customHeaders) {
         return new Inbox.Handler() {
             @Override
             public Object handle(Object value, CapContext context) {
@@ -74,10 +75,15 @@ class CustomHeadersTest {
 
             @Override
             public Map<String, String> customHeaders(NatsMessage message) {
-                return Map.of(CapHeaders.MESSAGE_NAME, "orders." + message.header("x-event-type"),
-                        CapHeaders.MESSAGE_ID, message.header("x-event-id"));
+                return customHeaders.apply(message);
             }
         };
+    }
+
+    /** A subscriber whose customHeaders builds CAP's headers from the producer's. */
+    private Inbox.Handler translating() {
+        return subscriber(message -> Map.of(CapHeaders.MESSAGE_NAME, "orders." + message.header("x-event-type"),
+                CapHeaders.MESSAGE_ID, message.header("x-event-id")));
     }
 
     @Test
@@ -104,18 +110,9 @@ class CustomHeadersTest {
 
     @Test
     void aBuilderThatThrowsLeavesTheMessageFailedInTheInboxWithTheReason() throws Exception {
-        Inbox.Handler broken = new Inbox.Handler() {
-            @Override
-            public Object handle(Object value, CapContext context) {
-                runs.add(context);
-                return null;
-            }
-
-            @Override
-            public Map<String, String> customHeaders(NatsMessage message) {
-                throw new IllegalArgumentException("unknown event type " + message.header("x-event-type"));
-            }
-        };
+        Inbox.Handler broken = subscriber(message -> {
+            throw new IllegalArgumentException("unknown event type " + message.header("x-event-type"));
+        });
         inbox.receive(foreign("exploded", "9002"), Map.class, broken);
 
         assertEquals(0, runs.size());

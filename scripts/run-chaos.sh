@@ -84,9 +84,8 @@ natscap_say "the cluster is up; chaos for $DURATION s at $RATE orders/s, each ki
 
 # --- the load: one order at a time, RATE per second, round robin with fail-over ----------------
 load() {
-    local i=0 first try n answer status
-    local pause
-    pause=$(awk "BEGIN { print 1 / $RATE }")
+    local i=0 first try n answer status next late
+    next=$(now_ms)
     while [ ! -f "$data/stop-load" ]; do
         i=$((i + 1))
         first=$((i % INSTANCES))
@@ -102,7 +101,10 @@ load() {
             # the answer's first 200 characters, on the line: what an instance that is starting says
             echo "$(now_ms) error $status $n $(head -c 200 <<<"${answer%$'\n'*}" | tr -s '\n\t' '  ')" >>"$events"
         done
-        sleep "$pause"
+        # on a fixed schedule of RATE per second; a slow answer is caught up on, not added to the pause
+        next=$((next + 1000 / RATE))
+        late=$((next - $(now_ms)))
+        if [ "$late" -gt 0 ]; then sleep "$(awk "BEGIN { print $late / 1000 }")"; fi
     done
 }
 load &
@@ -179,7 +181,7 @@ faults=$(grep -cE ' kill-(node|app) ' "$events" || true)
 
 result=$(cat <<RESULT
 natscap chaos: $DURATION s, $faults faults (kill -9 of a nats-server node or an app instance, down $DOWN s each), $INSTANCES instances, $RATE orders/s offered
-  accepted (201)        $accepted
+  accepted (201)        $accepted ($(awk "BEGIN { printf \"%.1f\", $accepted / $DURATION }") per second)
   stored                $stored ($unanswered more than accepted: committed, but the answer was lost with its instance)
   billed (of accepted)  $billed
   lost                  $lost$( [ "$lost" = 0 ] || echo " (ids in $data/lost.ids)")

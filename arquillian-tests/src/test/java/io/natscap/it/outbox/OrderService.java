@@ -38,7 +38,13 @@ public class OrderService {
 
     public long placeOrderWithReservedHeader(String id) throws SQLException {
         insertOrder(id);
-        return publisher.publish("itorders.created", Map.of("orderId", id), Map.of("cap-msg-id", "42"));
+        return publisher.publish("itorders.created", Map.of("orderId", id), Map.of("cap-msg-name", "other.name"));
+    }
+
+    /** As CAP lets a caller: the event carries the caller's own cap-msg-id. */
+    public long placeOrderWithOwnId(String id, String messageId) throws SQLException {
+        insertOrder(id);
+        return publisher.publish("itorders.created", Map.of("orderId", id), Map.of("cap-msg-id", messageId));
     }
 
     private void insertOrder(String id) throws SQLException {

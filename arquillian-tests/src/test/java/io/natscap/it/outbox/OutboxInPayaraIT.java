@@ -22,6 +22,7 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -85,9 +86,23 @@ class OutboxInPayaraIT {
     void aReservedHeaderFailsClearlyAndRollsTheBusinessChangeBack() {
         HttpResponse<String> refused = Http.post(base, "outbox?op=reserved&id=o-3", "");
         assertEquals(500, refused.statusCode());
-        assertEquals("CapPublishException: Header 'cap-msg-id' of event 'itorders.created' is reserved: "
-                + "cap-* headers are set by natscap", refused.body());
+        assertEquals("CapPublishException: Header 'cap-msg-name' of event 'itorders.created' is reserved: "
+                + "cap-* headers are set by natscap, except cap-msg-id, cap-corr-id and cap-corr-seq", refused.body());
         assertEquals("order=false events=0", state("o-3"), "the order insert was rolled back with it");
+    }
+
+    @Test
+    void aCallersOwnIdIsSentAsTheMessageIdAndTheSameIdTwiceIsRefusedAndRolledBack() throws Exception {
+        HttpResponse<String> own = Http.post(base, "outbox?op=own-id&id=o-5&msg=4711", "");
+        assertEquals(List.of(200, "4711"), List.of(own.statusCode(), own.body()), "the message id is the caller's");
+        MessageInfo sent = awaitInStream("4711");
+        assertEquals("{\"orderId\":\"o-5\"}", new String(sent.getData(), StandardCharsets.UTF_8));
+
+        HttpResponse<String> again = Http.post(base, "outbox?op=own-id&id=o-6&msg=4711", "");
+        assertEquals(500, again.statusCode());
+        assertEquals("CapPublishException: Event 'itorders.created' has cap-msg-id 4711, which the outbox already holds: "
+                + "a caller's cap-msg-id must be unique", again.body());
+        assertEquals("order=false events=0", state("o-6"), "the second order was rolled back with it");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * {@code POST /outbox?op=commit|rollback|reserved|resource&id=..}: runs the business method and
+ * {@code POST /outbox?op=commit|rollback|reserved|resource|own-id&id=..[&msg=..]}: runs the business method and
  * answers 200 with the message id, or 500 with the exception's message.
  * {@code GET /outbox?order=..}: whether the order row exists, and how many outbox rows its event has;
  * {@code GET /outbox?message=..}: the status of the published message with that cap-msg-id.
@@ -45,6 +45,7 @@ public class OutboxServlet extends HttpServlet {
                 case "commit" -> orders.placeOrder(id);
                 case "rollback" -> orders.placeOrderThenFail(id);
                 case "reserved" -> orders.placeOrderWithReservedHeader(id);
+                case "own-id" -> orders.placeOrderWithOwnId(id, request.getParameter("msg"));
                 default -> byLookup.publish("itorders.created", Map.of("orderId", id));
             };
             answer(response, 200, Long.toString(messageId));

@@ -45,7 +45,8 @@ public final class Consumers {
 
     /**
      * Creates the durable, or updates what may change on an existing one (ack wait, back-off,
-     * max deliver, max ack pending, replicas). An existing durable of another subject is refused with a clear message.
+     * max deliver, max ack pending, replicas). An existing durable of another subject, or a push
+     * consumer, is refused with a clear message.
      */
     public static void ensure(JetStreamManagement jsm, Durable wanted) throws IOException, JetStreamApiException {
         Optional<ConsumerInfo> existing = find(jsm, wanted.stream(), wanted.name());
@@ -56,6 +57,12 @@ public final class Consumers {
                 throw new IllegalStateException("durable " + wanted.name() + " on stream " + wanted.stream()
                         + " already consumes '" + current.getFilterSubject() + "', not '" + wanted.filterSubject()
                         + "': name another durable");
+            }
+            if (current.getDeliverSubject() != null) {
+                // the server would answer every pull with 409 "Consumer is push based": the bean would get nothing
+                throw new IllegalStateException("durable " + wanted.name() + " on stream " + wanted.stream()
+                        + " is a push consumer (delivering to '" + current.getDeliverSubject() + "'; CAP .NET makes its groups' "
+                        + "durables so); a message-driven bean pulls: give it another group or durable");
             }
             builder = ConsumerConfiguration.builder(current);
         } else {

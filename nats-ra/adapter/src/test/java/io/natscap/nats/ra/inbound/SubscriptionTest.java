@@ -152,6 +152,27 @@ class SubscriptionTest {
         }
     }
 
+    @Test
+    void aPushDurableAsCapDotNetMakesItIsRefusedSayingWhyInsteadOfPullingNothing() throws Exception {
+        try (Connection admin = Nats.connect(server.url()); LogCapture log = new LogCapture()) {
+            JetStreamManagement jsm = admin.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("ORDERS").subjects("orders.created").build());
+            // CAP .NET's group billing.v1: a push durable with a deliver group
+            jsm.addOrUpdateConsumer("ORDERS", ConsumerConfiguration.builder().durable("billing").filterSubject("orders.created")
+                    .deliverSubject("_INBOX.cap-billing").deliverGroup("billing_v1").ackPolicy(AckPolicy.Explicit).build());
+
+            subscription = jetStreamSubscription(settings(2_000));
+            subscription.start();
+            Await.until(LIMIT, () -> log.text().contains("cannot consume 'orders.created' (stream ORDERS, durable billing)"),
+                    () -> "the refusal was logged:\n" + log.text());
+            assertTrue(log.text().contains("durable billing on stream ORDERS is a push consumer (delivering to '_INBOX.cap-billing'; "
+                    + "CAP .NET makes its groups' durables so); a message-driven bean pulls: give it another group or durable"),
+                    log.text());
+            assertEquals("_INBOX.cap-billing", jsm.getConsumerInfo("ORDERS", "billing").getConsumerConfiguration().getDeliverSubject(),
+                    "CAP's durable is left as it is");
+        }
+    }
+
     private NatsActivationSpec spec() {
         NatsActivationSpec spec = new NatsActivationSpec();
         spec.setSubject("orders.created");

@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  */
 public final class CapTimes {
 
-    private static final DateTimeFormatter CAP_SENT_TIME = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss", Locale.ROOT);
+    private static final String CAP_SENT_TIME_PATTERN = "MM/dd/yyyy HH:mm:ss";
+    private static final DateTimeFormatter CAP_SENT_TIME = DateTimeFormatter.ofPattern(CAP_SENT_TIME_PATTERN, Locale.ROOT);
+    /** As written, or with a fraction, which DateTime.Parse takes too. */
     private static final DateTimeFormatter CAP_SENT_TIME_READ = new DateTimeFormatterBuilder()
-            .appendPattern("MM/dd/yyyy HH:mm:ss")
+            .appendPattern(CAP_SENT_TIME_PATTERN)
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
             .toFormatter(Locale.ROOT);
     private static final Pattern TRAILING_OFFSET = Pattern.compile("(.*) ([+-]\\d{2}:\\d{2})");

@@ -72,6 +72,9 @@ public final class MessageFactory {
     private CapMessage create(String name, Object value, Map<String, String> headers, String callbackName, Duration delay,
                                  boolean prefixed) {
         String subject = prefixed ? options.subjectOf(checkName(name)) : checkName(name);
+        if (delay != null && delay.isNegative()) {
+            throw new CapPublishException("Delay of event '" + name + "' is negative: " + delay);
+        }
         Map<String, String> all = new LinkedHashMap<>();
         if (headers != null) {
             headers.forEach((key, headerValue) -> {
@@ -94,8 +97,7 @@ public final class MessageFactory {
         all.put(CapHeaders.MESSAGE_NAME, subject);
         all.put(CapHeaders.TYPE, value == null ? "Object" : value.getClass().getSimpleName());
         // as CAP does: a delayed message's sent time is when it is due
-        all.put(CapHeaders.SENT_TIME, CapTimes.sentTime(delay == null || delay.isNegative()
-                ? LocalDateTime.now() : LocalDateTime.now().plus(delay)));
+        all.put(CapHeaders.SENT_TIME, CapTimes.sentTime(delay == null ? LocalDateTime.now() : LocalDateTime.now().plus(delay)));
         if (all.containsKey(CapHeaders.CORRELATION_ID)) {
             checkCorrelation(name, all);
         } else {
@@ -110,9 +112,6 @@ public final class MessageFactory {
             all.put(CapHeaders.CALLBACK_NAME, options.subjectOf(checkName(callbackName)));
         }
         if (delay != null) {
-            if (delay.isNegative()) {
-                throw new CapPublishException("Delay of event '" + name + "' is negative: " + delay);
-            }
             all.put(CapHeaders.DELAY_TIME, CapTimes.delayTime(delay));
         }
         int size = json.getBytes(StandardCharsets.UTF_8).length;

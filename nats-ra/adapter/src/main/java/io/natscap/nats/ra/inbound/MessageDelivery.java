@@ -4,6 +4,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.nats.client.support.NatsJetStreamConstants;
 import io.natscap.nats.DeadLetters;
 import io.natscap.nats.NatsMessageListener;
 import io.natscap.nats.ra.ReceivedMessage;
@@ -39,9 +40,6 @@ final class MessageDelivery implements Work {
         }
     }
 
-    /** JetStream's de-duplication header. */
-    private static final String NATS_MSG_ID = "Nats-Msg-Id";
-
     private final EndpointActivation activation;
     private final Message message;
 
@@ -56,9 +54,13 @@ final class MessageDelivery implements Work {
         InProgressSignal working = message.isJetStream() && activation.spec().inProgressOrDefault()
                 ? InProgressSignal.start(activation.timer(), message, activation.spec().shortestAckWait()) : null;
         try {
-            Throwable failure = deliver();
-            if (working != null) {
-                working.cancel();
+            Throwable failure;
+            try {
+                failure = deliver();
+            } finally {
+                if (working != null) {
+                    working.cancel(); // before the ack or nak below
+                }
             }
             if (message.isJetStream()) {
                 settled = settle(failure) ? message.metaData().streamSequence() : 0;
@@ -67,9 +69,6 @@ final class MessageDelivery implements Work {
                         + message.getSubject() + "' (core messages are not redelivered): " + describe(failure));
             }
         } finally {
-            if (working != null) {
-                working.cancel();
-            }
             activation.deliveryDone(settled);
         }
     }
@@ -144,7 +143,7 @@ final class MessageDelivery implements Work {
     private boolean deadLetter(Throwable failure, String where, long delivery) {
         String subject = activation.spec().deadLetterSubjectFor(message.getSubject());
         Headers headers = message.getHeaders() == null ? new Headers() : new Headers(message.getHeaders());
-        headers.remove(NATS_MSG_ID); // the original's id would make the stream drop the dead letter as a duplicate
+        headers.remove(NatsJetStreamConstants.MSG_ID_HDR); // the original's id would make the stream drop the dead letter as a duplicate
         headers.put(DeadLetters.REASON, describe(failure));
         headers.put(DeadLetters.SUBJECT, message.getSubject());
         headers.put(DeadLetters.STREAM, message.metaData().getStream());

@@ -15,7 +15,6 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +58,9 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     private Integer streamReplicas;
     private Integer consumerReplicas;
     private String backOff;
+    /** backOff's entries as written, and as parsed (null where an entry is no duration): parsed once, not per delivery. */
+    private List<String> backOffEntries = List.of();
+    private List<Duration> backOffValues = List.of();
     private Boolean inProgress = Boolean.TRUE;
     private Boolean deadLetter = Boolean.FALSE;
     private String deadLetterSubject;
@@ -144,17 +146,16 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         if (backOff == null) {
             return;
         }
-        List<Duration> values = new ArrayList<>();
-        for (String text : backOff.split(",", -1)) {
-            Duration value = parseDuration(text.trim());
+        for (int i = 0; i < backOffEntries.size(); i++) {
+            Duration value = backOffValues.get(i);
             if (value == null) {
-                throw invalid("backOff", where, "'" + text.trim() + "' is not a duration such as 500ms, 5s, 2m or 1h");
+                throw invalid("backOff", where, "'" + backOffEntries.get(i) + "' is not a duration such as 500ms, 5s, 2m or 1h");
             }
             if (value.isZero()) {
-                throw invalid("backOff", where, "'" + text.trim() + "' must be positive");
+                throw invalid("backOff", where, "'" + backOffEntries.get(i) + "' must be positive");
             }
-            values.add(value);
         }
+        List<Duration> values = backOffValues;
         if (ackWaitMillis != null) {
             throw invalid("backOff", where, "sets the ack wait of each delivery (its first value is the first ack wait); "
                     + "set backOff or ackWaitMillis, not both");
@@ -236,10 +237,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
 
     /** The back-off list, empty when none is set; call after {@link #check}. */
     List<Duration> backOffList() {
-        if (backOff == null) {
-            return List.of();
-        }
-        return Arrays.stream(backOff.split(",")).map(String::trim).map(NatsActivationSpec::parseDuration).toList();
+        return backOffValues;
     }
 
     /**
@@ -479,6 +477,8 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             + "(the last repeats); also each delivery's ack wait. Default: none, ackWaitMillis and 1 s doubling to 30 s")
     public void setBackOff(String backOff) {
         this.backOff = backOff;
+        backOffEntries = backOff == null ? List.of() : Arrays.stream(backOff.split(",", -1)).map(String::trim).toList();
+        backOffValues = backOffEntries.stream().map(NatsActivationSpec::parseDuration).toList();
     }
 
     public Boolean getInProgress() {

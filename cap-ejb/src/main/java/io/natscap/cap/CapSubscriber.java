@@ -16,7 +16,7 @@ import java.util.Map;
  * @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
  *     @ActivationConfigProperty(propertyName = "subject", propertyValue = "orders.created"),
  *     @ActivationConfigProperty(propertyName = "stream", propertyValue = "orders"),
- *     @ActivationConfigProperty(propertyName = "group", propertyValue = "billing.v1")})
+ *     @ActivationConfigProperty(propertyName = "group", propertyValue = "billing")})
  * public class Billing extends CapSubscriber<OrderCreated> {
  *     protected Object handle(OrderCreated order, CapContext context) { ...; return null; }
  * }

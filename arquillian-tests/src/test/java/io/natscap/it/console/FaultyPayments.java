@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "itconsole.payments"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "itconsole"),
         @ActivationConfigProperty(propertyName = "maxDeliver", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "payments.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "payments")
 })
 public class FaultyPayments extends CapSubscriber<String> {
 

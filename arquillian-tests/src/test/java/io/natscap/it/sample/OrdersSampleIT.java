@@ -159,8 +159,8 @@ class OrdersSampleIT {
                 "natscap_inbox_messages{status=\"Succeeded\"}",
                 "natscap_outbox_published_total{name=\"orders.created\"}",
                 "natscap_outbox_sent_total{name=\"orders.created\"}",
-                "natscap_inbox_received_total{group=\"billing\",name=\"orders.created\"}",
-                "natscap_inbox_succeeded_total{group=\"billing\",name=\"orders.created\"}");
+                "natscap_inbox_received_total{group=\"billing.v1\",name=\"orders.created\"}",
+                "natscap_inbox_succeeded_total{group=\"billing.v1\",name=\"orders.created\"}");
         Await.until(LIMIT, () -> {
             Map<String, Long> now = metrics();
             return counted.stream().allMatch(m -> now.getOrDefault(m, 0L) - before.getOrDefault(m, 0L) == orders);

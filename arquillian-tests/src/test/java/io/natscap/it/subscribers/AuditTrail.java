@@ -11,7 +11,7 @@ import jakarta.ejb.MessageDriven;
 @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.orders.created"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "audit.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "audit")
 })
 public class AuditTrail extends CapSubscriber<OrderCreated> {
 

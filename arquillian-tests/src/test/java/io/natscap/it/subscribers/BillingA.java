@@ -11,7 +11,7 @@ import jakarta.ejb.MessageDriven;
 @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.orders.created"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "billing.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "billing")
 })
 public class BillingA extends CapSubscriber<OrderCreated> {
 

@@ -199,6 +199,42 @@ abstract class CapSubscriberScenarios {
         assertEquals(1, handled("legacy").size(), "the second copy, same event-id, was skipped by the inbox");
     }
 
+    @Test
+    void anOrderedGroupBooksEachAccountsEntriesInOrderOnceAcrossANatsServerRestart() throws Exception {
+        int accounts = 10;
+        int perAccount = 100;
+        try (Connection nats = connect()) {
+            JetStream js = nats.jetStream();
+            for (int i = 0; i < accounts * perAccount; i++) {
+                String account = "acct-" + (i % accounts);
+                String subject = "itsub.ledger." + account;
+                Headers headers = new Headers();
+                capHeaders(Long.toString(555000000000000000L + i), subject).forEach(headers::put);
+                js.publish(NatsMessage.builder().subject(subject).headers(headers)
+                        .data(("\"" + account + ":" + (i / accounts + 1) + "\"").getBytes(StandardCharsets.UTF_8)).build());
+            }
+        }
+        Await.until(LIMIT, () -> handled("ledger").size() >= 300, () -> "300 entries booked before the restart; "
+                + handled("ledger").size() + " were");
+        NatsServerForPayara.server().restart();
+        awaitHandled("ledger", accounts * perAccount);
+        awaitInbox("ledger.v1", "{Succeeded=" + accounts * perAccount + "}");
+        Await.until(LIMIT, () -> pendingOf("ledger_v1-itsub_ledger__") == 0, "every entry acknowledged");
+
+        Map<String, List<Integer>> booked = new java.util.TreeMap<>();
+        for (Handled h : handled("ledger")) {
+            String[] entry = h.value().split(":");
+            booked.computeIfAbsent(entry[0], a -> new ArrayList<>()).add(Integer.parseInt(entry[1]));
+        }
+        List<Integer> inOrder = java.util.stream.IntStream.rangeClosed(1, perAccount).boxed().toList();
+        for (int a = 0; a < accounts; a++) {
+            assertEquals(inOrder, booked.get("acct-" + a), "acct-" + a + "'s entries booked once each, in publish order");
+        }
+        assertEquals(List.of(), handled("ledger-overlap"), "never two entries of one account at once");
+        assertTrue(handled("ledger").stream().anyMatch(h -> h.value().equals("acct-3:10") && h.deliveryCount() >= 2),
+                "acct-3:10 was booked on its second attempt (run again in place), before acct-3:11");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private static String order(String id) {

@@ -11,7 +11,7 @@ import jakarta.ejb.MessageDriven;
 @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.dedup"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "dedup.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "dedup")
 })
 public class Dedup extends CapSubscriber<OrderCreated> {
 

@@ -12,7 +12,7 @@ import jakarta.ejb.MessageDriven;
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.doomed"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
         @ActivationConfigProperty(propertyName = "maxDeliver", propertyValue = "3"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "doomed.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "doomed")
 })
 public class DoomedPayments extends CapSubscriber<OrderCreated> {
 

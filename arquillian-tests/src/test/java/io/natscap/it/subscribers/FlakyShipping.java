@@ -11,7 +11,7 @@ import jakarta.ejb.MessageDriven;
 @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.flaky"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "flaky.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "flaky")
 })
 public class FlakyShipping extends CapSubscriber<OrderCreated> {
 

@@ -18,7 +18,7 @@ import java.util.Map;
 @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.legacy"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "legacy.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "legacy")
 })
 public class LegacyOrders extends CapSubscriber<OrderCreated> {
 

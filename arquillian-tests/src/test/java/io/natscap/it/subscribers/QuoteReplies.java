@@ -11,7 +11,7 @@ import jakarta.ejb.MessageDriven;
 @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.quote-replies"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "replies.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "replies")
 })
 public class QuoteReplies extends CapSubscriber<String> {
 

@@ -11,7 +11,7 @@ import jakarta.ejb.MessageDriven;
 @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "itsub.typed"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "itsub"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "typed.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "typed")
 })
 public class TypedOrders extends CapSubscriber<OrderCreated> {
 

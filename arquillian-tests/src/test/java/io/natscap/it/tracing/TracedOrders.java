@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "subject", propertyValue = "ittrace.orders"),
         @ActivationConfigProperty(propertyName = "stream", propertyValue = "ittrace"),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "traced.v1")
+        @ActivationConfigProperty(propertyName = "group", propertyValue = "traced")
 })
 public class TracedOrders extends CapSubscriber<String> {
 

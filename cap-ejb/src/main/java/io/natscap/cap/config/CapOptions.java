@@ -1,15 +1,19 @@
 package io.natscap.cap.config;
 
+import io.natscap.nats.CapNames;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * CAP's options, with CAP's defaults, read from MicroProfile Config under {@code cap.*}: the one
  * place that knows their names and defaults (README has the table).
  *
- * @param topicNamePrefix         prefix of every subject ({@code prefix.name}); empty: none
+ * @param names                   CAP's group prefix, version and topic prefix ({@code cap.groupNamePrefix},
+ *                                {@code cap.version}, {@code cap.topicNamePrefix}), as nats-ra reads them for beans
+ * @param defaultGroupName        the group of a subscriber whose bean names none (CAP: {@code cap.queue.<application>})
  * @param failedRetryCount        sends of a message before it is given up (Failed for good)
  * @param failedRetryInterval     how often the retry processor looks for messages to resend
  * @param fallbackWindowLookback  how long a freshly stored message is left to the instance that
@@ -29,7 +33,8 @@ import java.util.Optional;
  * @param streams                 how the outbox's streams are made ({@code cap.stream.*})
  */
 public record CapOptions(
-        String topicNamePrefix,
+        CapNames names,
+        String defaultGroupName,
         int failedRetryCount,
         Duration failedRetryInterval,
         Duration fallbackWindowLookback,
@@ -46,11 +51,8 @@ public record CapOptions(
 
     public static final String PREFIX = "cap.";
 
-    /**
-     * The inbox group of a subscriber whose bean names no group (activation property group):
-     * CAP's default group name with CAP's default version.
-     */
-    public static final String DEFAULT_GROUP = "cap.queue.natscap.v1";
+    /** The key of CAP's DefaultGroupName; the others are {@link CapNames}'. */
+    public static final String DEFAULT_GROUP_NAME = PREFIX + "defaultGroupName";
 
     /** Rows the retry processor takes at a time (CAP: 200). */
     public static final int RETRY_BATCH_SIZE = 200;
@@ -66,19 +68,21 @@ public record CapOptions(
     /**
      * CAP's defaults, and natscap's own for what CAP does not have: the inbox keeps a processed id
      * for 30 days (CAP drops it with the published rows after a day, after which a redelivery runs
-     * the subscriber again).
+     * the subscriber again). {@code application} names the default group, as CAP names it after
+     * the entry assembly: {@code cap.queue.<application, lower case>}.
      */
-    public static CapOptions defaults() {
-        return new CapOptions("", 50, Duration.ofSeconds(60), Duration.ofSeconds(240), Duration.ofDays(1),
+    public static CapOptions defaults(String application) {
+        return new CapOptions(CapNames.defaults(), "cap.queue." + application.toLowerCase(Locale.ROOT), 50,
+                Duration.ofSeconds(60), Duration.ofSeconds(240), Duration.ofDays(1),
                 Duration.ofDays(15), Duration.ofDays(30), Duration.ofSeconds(300), 1000, "java:comp/DefaultDataSource",
                 "jca/nats", "cap", Optional.empty(), StreamOptions.defaults());
     }
 
-    /** The options in {@code config}, CAP's defaults for those it does not set. */
-    public static CapOptions from(Config config) {
-        CapOptions d = defaults();
-        return new CapOptions(
-                config.getOptionalValue(PREFIX + "topicNamePrefix", String.class).orElse(d.topicNamePrefix),
+    /** The options in {@code config}, CAP's defaults for those it does not set; {@code application} as in {@link #defaults}. */
+    public static CapOptions from(Config config, String application) {
+        CapOptions d = defaults(application);
+        return new CapOptions(CapNames.from(key -> config.getOptionalValue(key, String.class)),
+                config.getOptionalValue(DEFAULT_GROUP_NAME, String.class).orElse(d.defaultGroupName),
                 config.getOptionalValue(PREFIX + "failedRetryCount", Integer.class).orElse(d.failedRetryCount),
                 seconds(config, "failedRetryInterval", d.failedRetryInterval),
                 seconds(config, "fallbackWindowLookbackSeconds", d.fallbackWindowLookback),
@@ -111,8 +115,8 @@ public record CapOptions(
         if (!tablePrefix.matches("[A-Za-z][A-Za-z0-9_]{0,30}")) {
             throw new IllegalArgumentException(PREFIX + "tablePrefix '" + tablePrefix + "' must be a letter then letters, digits or '_'");
         }
-        if (!topicNamePrefix.isEmpty() && !topicNamePrefix.matches("[^\\s*>]+") ) {
-            throw new IllegalArgumentException(PREFIX + "topicNamePrefix '" + topicNamePrefix + "' must contain no spaces, '*' or '>'");
+        if (!defaultGroupName.matches("[^\\s*>]+")) {
+            throw new IllegalArgumentException(DEFAULT_GROUP_NAME + " '" + defaultGroupName + "' must contain no spaces, '*' or '>'");
         }
         workerId.ifPresent(id -> {
             if (id < 0 || id > MAX_WORKER_ID) {
@@ -139,7 +143,15 @@ public record CapOptions(
 
     /** The subject of an event: {@code topicNamePrefix.name}. */
     public String subjectOf(String name) {
-        return topicNamePrefix.isEmpty() ? name : topicNamePrefix + "." + name;
+        return names.subject(name);
+    }
+
+    /**
+     * The inbox group of a subscriber whose bean names no group (activation property group): CAP's
+     * default group, formed as nats-ra forms a bean's group ({@code cap.queue.orders.v1}).
+     */
+    public String defaultGroup() {
+        return names.group(defaultGroupName);
     }
 
     /**
@@ -154,22 +166,31 @@ public record CapOptions(
 
     /** A copy with another lookback (tests shorten it). */
     public CapOptions withFallbackWindowLookback(Duration lookback) {
-        return new CapOptions(topicNamePrefix, failedRetryCount, failedRetryInterval, lookback, succeedMessageExpiredAfter,
+        return new CapOptions(names, defaultGroupName, failedRetryCount, failedRetryInterval, lookback,
+                succeedMessageExpiredAfter,
                 failedMessageExpiredAfter, inboxRetention, collectorCleaningInterval, schedulerBatchSize, dataSource,
                 connectionFactory, tablePrefix, workerId, streams);
     }
 
     /** A copy with other stream options. */
     public CapOptions withStreams(StreamOptions other) {
-        return new CapOptions(topicNamePrefix, failedRetryCount, failedRetryInterval, fallbackWindowLookback, succeedMessageExpiredAfter,
+        return new CapOptions(names, defaultGroupName, failedRetryCount, failedRetryInterval, fallbackWindowLookback,
+                succeedMessageExpiredAfter,
                 failedMessageExpiredAfter, inboxRetention, collectorCleaningInterval, schedulerBatchSize, dataSource,
                 connectionFactory, tablePrefix, workerId, other.validate());
     }
 
     /** A copy with another retry count and interval (tests shorten them). */
     public CapOptions withRetries(int count, Duration interval) {
-        return new CapOptions(topicNamePrefix, count, interval, fallbackWindowLookback, succeedMessageExpiredAfter,
+        return new CapOptions(names, defaultGroupName, count, interval, fallbackWindowLookback, succeedMessageExpiredAfter,
                 failedMessageExpiredAfter, inboxRetention, collectorCleaningInterval, schedulerBatchSize, dataSource,
                 connectionFactory, tablePrefix, workerId, streams);
+    }
+
+    /** A copy with other CAP names (prefixes, version). */
+    public CapOptions withNames(CapNames other) {
+        return new CapOptions(other, defaultGroupName, failedRetryCount, failedRetryInterval, fallbackWindowLookback,
+                succeedMessageExpiredAfter, failedMessageExpiredAfter, inboxRetention, collectorCleaningInterval, schedulerBatchSize,
+                dataSource, connectionFactory, tablePrefix, workerId, streams);
     }
 }

@@ -85,7 +85,7 @@ public class Inbox implements CapSubscriber.Inbox {
     @Override
     public void receive(NatsMessage message, Type valueType, Handler handler) {
         InboundMessage inbound = read(message, handler);
-        String group = message.group() == null ? CapOptions.DEFAULT_GROUP : message.group();
+        String group = message.group() == null ? options.defaultGroup() : message.group();
         String reExecuteFor = inbound.headers().get(CapHeaders.RE_EXECUTE_GROUP);
         if (reExecuteFor != null && !reExecuteFor.equals(group)) {
             return; // an operator re-executes this message in another group

@@ -106,7 +106,7 @@ public class CapRuntime {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
-        options = CapOptions.from(ConfigProvider.getConfig());
+        options = CapOptions.from(ConfigProvider.getConfig(), applicationName());
         DataSource dataSource = lookup(options.dataSource(), DataSource.class, "cap.dataSource");
         NatsConnectionFactory nats = lookup(options.connectionFactory(), NatsConnectionFactory.class, "cap.connectionFactory");
         Database database;
@@ -125,8 +125,8 @@ public class CapRuntime {
             ids = new SnowflakeId(lease.workerId());
             workerIds = new WorkerIdRenewal(database, instance, lease, ids);
         }
-        published = new PublishedStore(database);
-        received = new ReceivedStore(database);
+        published = new PublishedStore(database, options.names().version());
+        received = new ReceivedStore(database, options.names().version());
         tracing = Tracing.of(tracingBeans.stream().findFirst().orElse(null));
         messages = new MessageFactory(options, ids, tracing);
         observers = new Observers(observerBeans.stream().toList());
@@ -155,6 +155,17 @@ public class CapRuntime {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot lease a snowflake worker id in " + options.tablePrefix() + "_lock: "
                     + e.getMessage() + "; set cap.workerId (unique per instance) instead", e);
+        }
+    }
+
+    /** The application's name (CAP's default group is named after it), as the container knows it. */
+    private static String applicationName() {
+        try {
+            return InitialContext.doLookup("java:app/AppName");
+        } catch (NamingException e) {
+            LOG.warning(() -> "No java:app/AppName (" + e.getMessage() + "): the default group is cap.queue.natscap; "
+                    + "set " + CapOptions.DEFAULT_GROUP_NAME + " to name it");
+            return "natscap";
         }
     }
 

@@ -25,16 +25,16 @@ import java.util.UUID;
  */
 public final class PublishedStore {
 
-    /** CAP's version column. */
-    public static final String VERSION = "v1";
-
     private final Database db;
     private final Dialect dialect;
     private final String prefix;
     private final String table;
+    /** CAP's Version column: cap.version. */
+    private final String version;
 
-    public PublishedStore(Database db) {
+    public PublishedStore(Database db, String version) {
         this.db = db;
+        this.version = version;
         this.dialect = db.dialect();
         this.prefix = db.prefix();
         this.table = prefix + "_published";
@@ -49,7 +49,7 @@ public final class PublishedStore {
         try (Connection connection = db.connection();
              PreparedStatement insert = connection.prepareStatement(dialect.insertPublished(prefix))) {
             insert.setLong(1, id);
-            insert.setString(2, VERSION);
+            insert.setString(2, version);
             insert.setString(3, name);
             insert.setString(4, content);
             insert.setTimestamp(5, Database.timestamp(added));

@@ -25,9 +25,12 @@ public final class ReceivedStore {
     private final Dialect dialect;
     private final String prefix;
     private final String table;
+    /** CAP's Version column: cap.version. */
+    private final String version;
 
-    public ReceivedStore(Database db) {
+    public ReceivedStore(Database db, String version) {
         this.db = db;
+        this.version = version;
         this.dialect = db.dialect();
         this.prefix = db.prefix();
         this.table = prefix + "_received";
@@ -45,7 +48,7 @@ public final class ReceivedStore {
             try (PreparedStatement insert = connection.prepareStatement(dialect.admitReceived(prefix))) {
                 insert.setLong(1, rowId);
                 insert.setLong(2, messageId);
-                insert.setString(3, PublishedStore.VERSION);
+                insert.setString(3, version);
                 insert.setString(4, name);
                 insert.setString(5, group);
                 insert.setString(6, content);

@@ -1,5 +1,6 @@
 package io.natscap.cap.inbox;
 
+import io.natscap.nats.CapNames;
 import io.natscap.cap.CapContext;
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.MessageQuery;
@@ -52,8 +53,8 @@ class CustomHeadersTest {
     void open() throws Exception {
         dataSource = TestDatabases.H2.dataSource();
         prefix = TestDatabases.freshPrefix();
-        CapOptions options = CapOptions.defaults();
-        received = new ReceivedStore(Database.open(dataSource, prefix, "test"));
+        CapOptions options = CapOptions.defaults("natscap");
+        received = new ReceivedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
         MessageFactory messages = new MessageFactory(options, new SnowflakeId(7));
         inbox = new Inbox(received, options, messages, null, new InboxRecorder(received, options, messages), Observers.NONE,
                 Tracing.of(null));

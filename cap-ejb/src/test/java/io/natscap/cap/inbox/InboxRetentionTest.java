@@ -1,5 +1,6 @@
 package io.natscap.cap.inbox;
 
+import io.natscap.nats.CapNames;
 import io.natscap.cap.diagnostics.Observers;
 import io.natscap.cap.diagnostics.Tracing;
 import io.natscap.cap.CapHeaders;
@@ -41,8 +42,8 @@ class InboxRetentionTest {
         DataSource dataSource = TestDatabases.H2.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            CapOptions options = CapOptions.defaults(); // sent messages kept 1 day, the inbox 30 days
-            ReceivedStore received = new ReceivedStore(Database.open(dataSource, prefix, "test"));
+            CapOptions options = CapOptions.defaults("natscap"); // sent messages kept 1 day, the inbox 30 days
+            ReceivedStore received = new ReceivedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
             MessageFactory messages = new MessageFactory(options, new SnowflakeId(7));
             Inbox inbox = new Inbox(received, options, messages, null, new InboxRecorder(received, options, messages),
                     Observers.NONE, Tracing.of(null));

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputTest {
 
-    private final MessageFactory messages = new MessageFactory(CapOptions.defaults(), new SnowflakeId(1));
+    private final MessageFactory messages = new MessageFactory(CapOptions.defaults("natscap"), new SnowflakeId(1));
 
     /** JSON-B cannot write this: its only property throws. */
     public static class Unwritable {

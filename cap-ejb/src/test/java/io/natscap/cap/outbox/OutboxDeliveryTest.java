@@ -263,7 +263,7 @@ class OutboxDeliveryTest {
         };
         try (LogCapture log = new LogCapture();
              OutboxFixture defaults = new OutboxFixture(TestDatabases.H2, TestDatabases.freshPrefix(), failingOnce,
-                     CapOptions.defaults())) {
+                     CapOptions.defaults("natscap"))) {
             CapMessage message = defaults.publishAndCommit("orders.created", new OrderCreated("o-9", "carol", 1));
             Await.until(LIMIT, () -> log.text().contains("failed unexpectedly"),
                     () -> "natscap logged the failure of the drain task:\n" + log.text());

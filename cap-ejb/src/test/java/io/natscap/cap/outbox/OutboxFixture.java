@@ -1,5 +1,6 @@
 package io.natscap.cap.outbox;
 
+import io.natscap.nats.CapNames;
 import io.natscap.cap.messages.CapMessage;
 import io.natscap.cap.messages.MessageFactory;
 import io.natscap.cap.messages.SnowflakeId;
@@ -87,8 +88,8 @@ final class OutboxFixture implements AutoCloseable {
         this.dataSource = db.dataSource();
         this.prefix = prefix;
         this.database = Database.open(dataSource, prefix, "test data source");
-        this.published = new PublishedStore(database);
-        this.received = new ReceivedStore(database);
+        this.published = new PublishedStore(database, CapNames.DEFAULT_VERSION);
+        this.received = new ReceivedStore(database, CapNames.DEFAULT_VERSION);
         this.workerId = WorkerIdLease.acquire(database, "fixture-" + prefix + "-" + System.nanoTime());
         this.messages = new MessageFactory(options, new SnowflakeId(workerId.workerId()));
         this.writer = new OutboxWriter(published, options);
@@ -156,7 +157,7 @@ final class OutboxFixture implements AutoCloseable {
     }
 
     static CapOptions fastOptions() {
-        return CapOptions.defaults().withFallbackWindowLookback(Duration.ofSeconds(1)).withRetries(50, Duration.ofSeconds(1));
+        return CapOptions.defaults("natscap").withFallbackWindowLookback(Duration.ofSeconds(1)).withRetries(50, Duration.ofSeconds(1));
     }
 
     @Override

@@ -60,7 +60,7 @@ class TracingTest {
     @Test
     void theProducerSpansTraceparentGoesOutWithTheMessage() {
         RecordingTracing tracing = new RecordingTracing();
-        MessageFactory messages = new MessageFactory(CapOptions.defaults(), new SnowflakeId(3),
+        MessageFactory messages = new MessageFactory(CapOptions.defaults("natscap"), new SnowflakeId(3),
                 new Tracing(tracing, () -> "00-ffffffffffffffffffffffffffffffff-ffffffffffffffff-01"));
         CapMessage message = messages.create("orders.created", Map.of("orderId", "o-1"), null, null, null);
         assertEquals(PRODUCER_SPAN, message.headers().get(CapHeaders.TRACE_PARENT), "the producer span's, not the caller's");
@@ -81,7 +81,7 @@ class TracingTest {
             }
         };
         Tracing tracing = new Tracing(broken, () -> "00-0123456789abcdef0123456789abcdef-0123456789abcdef-01");
-        CapMessage message = new MessageFactory(CapOptions.defaults(), new SnowflakeId(3), tracing)
+        CapMessage message = new MessageFactory(CapOptions.defaults("natscap"), new SnowflakeId(3), tracing)
                 .create("orders.created", Map.of("orderId", "o-2"), null, null, null);
         assertEquals("00-0123456789abcdef0123456789abcdef-0123456789abcdef-01", message.headers().get(CapHeaders.TRACE_PARENT),
                 "the span active at publish, as without tracing");

@@ -1,12 +1,12 @@
 package io.natscap.cap.outbox;
 
+import io.natscap.nats.CapNames;
 import io.natscap.cap.messages.CapMessage;
 import io.natscap.cap.messages.MessageFactory;
 import io.natscap.cap.messages.SnowflakeId;
 
 import io.natscap.cap.CapHeaders;
 import io.natscap.cap.config.CapOptions;
-import io.natscap.cap.config.StreamOptions;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** CAP's headers and Content, as a .NET CAP service reads them. */
 class WireFormatTest {
 
-    private final MessageFactory messages = new MessageFactory(CapOptions.defaults(), new SnowflakeId(7));
+    private final MessageFactory messages = new MessageFactory(CapOptions.defaults("natscap"), new SnowflakeId(7));
 
     @Test
     void anActiveTraceTravelsAsTraceparent() {
@@ -67,10 +67,7 @@ class WireFormatTest {
 
     @Test
     void theTopicPrefixIsPartOfTheSubject() {
-        MessageFactory prefixed = new MessageFactory(new CapOptions("shop", 50, java.time.Duration.ofSeconds(60),
-                java.time.Duration.ofSeconds(240), java.time.Duration.ofDays(1), java.time.Duration.ofDays(15),
-                java.time.Duration.ofDays(30), java.time.Duration.ofSeconds(300), 1000, "ds", "cf", "cap", java.util.Optional.empty(),
-                StreamOptions.defaults()),
+        MessageFactory prefixed = new MessageFactory(CapOptions.defaults("natscap").withNames(new CapNames("", "v1", "shop")),
                 new SnowflakeId(1));
         CapMessage message = prefixed.create("orders.created", 1, Map.of(), null, null);
         assertEquals("shop.orders.created", message.name());

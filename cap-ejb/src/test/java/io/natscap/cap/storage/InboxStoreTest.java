@@ -1,5 +1,6 @@
 package io.natscap.cap.storage;
 
+import io.natscap.nats.CapNames;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.TestDatabases;
 import io.natscap.cap.TransactionalDataSource;
@@ -35,7 +36,7 @@ class InboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            ReceivedStore store = new ReceivedStore(Database.open(dataSource, prefix, "test"));
+            ReceivedStore store = new ReceivedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
             ReceivedRow billing = store.admit(1, 42, "orders.created", "billing.v1", CONTENT, MessageStatus.Scheduled, null);
             ReceivedRow again = store.admit(2, 42, "orders.created", "billing.v1", CONTENT, MessageStatus.Scheduled, null);
             ReceivedRow audit = store.admit(3, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null);
@@ -65,7 +66,7 @@ class InboxStoreTest {
         TransactionalDataSource transactions = new TransactionalDataSource(dataSource);
         ExecutorService deliveries = Executors.newFixedThreadPool(4);
         try {
-            ReceivedStore store = new ReceivedStore(Database.open(transactions, prefix, "test"));
+            ReceivedStore store = new ReceivedStore(Database.open(transactions, prefix, "test"), CapNames.DEFAULT_VERSION);
             AtomicLong rowIds = new AtomicLong(100);
             for (long messageId = 1; messageId <= 30; messageId++) {
                 long id = messageId;
@@ -109,7 +110,7 @@ class InboxStoreTest {
         String prefix = TestDatabases.freshPrefix();
         ExecutorService deliveries = Executors.newFixedThreadPool(4);
         try {
-            ReceivedStore store = new ReceivedStore(Database.open(dataSource, prefix, "test"));
+            ReceivedStore store = new ReceivedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
             AtomicLong rowIds = new AtomicLong(100);
             for (long messageId = 1; messageId <= 50; messageId++) {
                 long id = messageId;

@@ -1,5 +1,6 @@
 package io.natscap.cap.storage;
 
+import io.natscap.nats.CapNames;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,10 +33,10 @@ class OutboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            PublishedStore first = new PublishedStore(Database.open(dataSource, prefix, "test"));
+            PublishedStore first = new PublishedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
             first.insert(1, "orders.created", CONTENT, Instant.now(), null, MessageStatus.Scheduled, null);
             Database reopened = Database.open(dataSource, prefix, "test");
-            assertEquals(Map.of(MessageStatus.Scheduled, 1L), new PublishedStore(reopened).countByStatus());
+            assertEquals(Map.of(MessageStatus.Scheduled, 1L), new PublishedStore(reopened, CapNames.DEFAULT_VERSION).countByStatus());
             assertEquals(Dialect.valueOf(database.name()), reopened.dialect());
         } finally {
             TestDatabases.drop(dataSource, prefix);
@@ -48,7 +49,7 @@ class OutboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"));
+            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
             Instant now = Instant.now();
             store.insert(1, "a.b", CONTENT, now, null, MessageStatus.Scheduled, now.plusSeconds(60));
             store.insert(2, "a.b", CONTENT, now, null, MessageStatus.Scheduled, now.minusSeconds(1));
@@ -72,13 +73,13 @@ class OutboxStoreTest {
         int rows = 600;
         ExecutorService instances = Executors.newFixedThreadPool(2);
         try {
-            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"));
+            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
             Instant added = Instant.now().minusSeconds(10);
             for (int id = 1; id <= rows; id++) {
                 store.insert(id, "a.b", CONTENT, added, null, MessageStatus.Failed, null);
             }
             Callable<List<Long>> instance = () -> {
-                PublishedStore own = new PublishedStore(Database.open(dataSource, prefix, "test"));
+                PublishedStore own = new PublishedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
                 List<Long> mine = new ArrayList<>();
                 List<StoredMessage> batch;
                 do {
@@ -110,7 +111,7 @@ class OutboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"));
+            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
             Instant now = Instant.now();
             store.insert(1, "a.b", CONTENT, now, now.plusSeconds(30), MessageStatus.Delayed, null);
             store.insert(2, "a.b", CONTENT, now, now.minusSeconds(1), MessageStatus.Delayed, null);
@@ -130,7 +131,7 @@ class OutboxStoreTest {
         DataSource dataSource = database.dataSource();
         String prefix = TestDatabases.freshPrefix();
         try {
-            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"));
+            PublishedStore store = new PublishedStore(Database.open(dataSource, prefix, "test"), CapNames.DEFAULT_VERSION);
             Instant now = Instant.now();
             for (int id = 1; id <= 25; id++) {
                 store.insert(id, "a.b", CONTENT, now, null, MessageStatus.Scheduled, null);

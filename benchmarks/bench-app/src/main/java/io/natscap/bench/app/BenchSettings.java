@@ -11,11 +11,11 @@ final class BenchSettings {
 
     /** The outbox's data source, which the business rows share (one transaction, one database). */
     static String dataSourceName() {
-        return CapOptions.from(ConfigProvider.getConfig()).dataSource();
+        return CapOptions.from(ConfigProvider.getConfig(), "bench").dataSource();
     }
 
     static String tablePrefix() {
-        return CapOptions.from(ConfigProvider.getConfig()).tablePrefix();
+        return CapOptions.from(ConfigProvider.getConfig(), "bench").tablePrefix();
     }
 
     /** The server the raw jnats baselines connect to: the one the adapter uses. */

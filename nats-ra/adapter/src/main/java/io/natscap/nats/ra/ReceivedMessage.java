@@ -21,6 +21,11 @@ public record ReceivedMessage(String subject, String replyTo, Map<String, List<S
 
     /** A delivery to a consumer that allows {@code maxDeliver} deliveries, in {@code group}. */
     public static ReceivedMessage of(Message message, long maxDeliver, String group) {
+        return of(message, maxDeliver, group, 0);
+    }
+
+    /** As above, after {@code reruns} runs again in place (an ordered group's retries), which count as deliveries. */
+    public static ReceivedMessage of(Message message, long maxDeliver, String group, int reruns) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         Headers natsHeaders = message.getHeaders();
         if (natsHeaders != null) {
@@ -32,7 +37,7 @@ public record ReceivedMessage(String subject, String replyTo, Map<String, List<S
         if (message.isJetStream()) {
             NatsJetStreamMetaData meta = message.metaData();
             return new ReceivedMessage(message.getSubject(), message.getReplyTo(), Map.copyOf(headers), body,
-                    meta.getStream(), meta.streamSequence(), meta.deliveredCount(), maxDeliver, group);
+                    meta.getStream(), meta.streamSequence(), meta.deliveredCount() + reruns, maxDeliver, group);
         }
         return new ReceivedMessage(message.getSubject(), message.getReplyTo(), Map.copyOf(headers), body, null, 0, 0, 0, group);
     }

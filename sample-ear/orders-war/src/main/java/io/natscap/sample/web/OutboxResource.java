@@ -20,7 +20,8 @@ public class OutboxResource {
         var published = jakarta.json.Json.createObjectBuilder();
         monitor.publishedCounts().forEach((status, count) -> published.add(status.name(), count));
         var received = jakarta.json.Json.createObjectBuilder();
-        monitor.receivedCounts("billing").forEach((status, count) -> received.add(status.name(), count));
+        // the Billing bean's group as CAP names it: group billing, cap.version v1
+        monitor.receivedCounts("billing.v1").forEach((status, count) -> received.add(status.name(), count));
         return jakarta.json.Json.createObjectBuilder().add("published", published).add("received", received).build().toString();
     }
 }

@@ -40,33 +40,59 @@ final class DeliveryGate implements MessageHandler {
     /** On jnats' thread: waits for a free delivery slot, then hands the message to the WorkManager. */
     @Override
     public void onMessage(Message message) throws InterruptedException {
+        submit(message);
+    }
+
+    /** As {@link #onMessage}; true when the message went to the WorkManager (else it was given back). */
+    boolean submit(Message message) throws InterruptedException {
         while (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
             if (closed) {
                 giveBack(message);
-                return;
+                return false;
             }
         }
+        return handOver(message);
+    }
+
+    /**
+     * Runs the message in a slot already held (taken by {@link #submit}, or passed on by a delivery
+     * that ended: an ordered group's next message of the same key). True when the WorkManager took
+     * it; otherwise the slot is free again and the message given back.
+     */
+    boolean handOver(Message message) {
+        return handOver(message, deliveries.apply(message));
+    }
+
+    /** As {@link #handOver(Message)}, with the delivery already made (a run again in place). */
+    boolean handOver(Message message, Work delivery) {
         if (closed) {
             slots.release();
             giveBack(message);
-            return;
+            return false;
         }
         try {
-            workManager.scheduleWork(deliveries.apply(message));
+            workManager.scheduleWork(delivery);
+            return true;
         } catch (WorkException | RuntimeException e) {
             slots.release();
             LOG.log(Level.WARNING, "The WorkManager refused a delivery to " + bean + "; the message goes back", e);
             if (message.isJetStream()) {
                 message.nakWithDelay(Duration.ofSeconds(1));
             }
+            return false;
         }
     }
 
     /** Not delivered because the endpoint is stopping: another instance may take it at once. */
-    private static void giveBack(Message message) {
+    static void giveBack(Message message) {
         if (message.isJetStream()) {
             message.nak();
         }
+    }
+
+    /** Whether the bean is stopping: messages are given back, not delivered. */
+    boolean closed() {
+        return closed;
     }
 
     /** A delivery has ended (settled or not): its slot is free. */

@@ -1,6 +1,7 @@
 package io.natscap.nats.ra.inbound;
 
 import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
 import io.natscap.nats.NatsAdapterStatus;
 import io.natscap.nats.ra.ConnectionSettings;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -10,6 +11,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Timer;
+import java.util.TimerTask;
 import java.util.logging.Logger;
 
 /**
@@ -27,6 +29,8 @@ final class EndpointActivation {
     private final String bean;
     private final TransactionSynchronizationRegistry transactions;
     private final DeliveryGate gate;
+    /** An ordered group's lanes, or null. */
+    private final OrderedLanes lanes;
     private final Subscription subscription;
     private final Timer timer;
 
@@ -38,8 +42,9 @@ final class EndpointActivation {
         this.bean = bean;
         this.transactions = transactions;
         this.timer = timer;
-        this.gate = new DeliveryGate(bean, spec.getConcurrency(), workManager, message -> new MessageDelivery(this, message));
-        this.subscription = new Subscription(bean, spec, durable, settings, gate, timer);
+        this.gate = new DeliveryGate(bean, spec.getConcurrency(), workManager, message -> new MessageDelivery(this, message, 0));
+        this.lanes = spec.ordered() ? new OrderedLanes(spec, gate, timer) : null;
+        this.subscription = new Subscription(bean, spec, durable, settings, lanes != null ? lanes : gate, timer);
     }
 
     void start() {
@@ -54,19 +59,52 @@ final class EndpointActivation {
                     + " s; closing the connection anyway (their messages will be redelivered)");
         }
         subscription.close();
-        LOG.info(() -> "Message-driven bean " + bean + " no longer consumes '" + spec.getSubject() + "'");
+        LOG.info(() -> "Message-driven bean " + bean + " no longer consumes '" + spec.subscribedSubject() + "'");
     }
 
-    /** A delivery has ended; {@code settledSequence} is the stream sequence it acked or terminated, or 0. */
-    void deliveryDone(long settledSequence) {
+    /** A delivery of {@code message} has ended; {@code settledSequence} is the stream sequence it acked or terminated, or 0. */
+    void deliveryDone(Message message, long settledSequence) {
         if (settledSequence > 0) {
             subscription.settled(settledSequence);
         }
-        gate.done();
+        if (lanes != null) {
+            lanes.ended(message);
+        } else {
+            gate.done();
+        }
+    }
+
+    /**
+     * An ordered group's failed delivery runs again here after {@code delay}, in the slot it holds,
+     * instead of being nak'ed: a redelivery by NATS would come after the key's later messages. NATS
+     * is told meanwhile that the message is in progress.
+     */
+    void retryInPlace(Message message, int reruns, Duration delay) {
+        InProgressSignal waiting = spec.inProgressOrDefault() ? InProgressSignal.start(timer, message, spec.shortestAckWait()) : null;
+        TimerTask rerun = new TimerTask() {
+            @Override
+            public void run() {
+                if (waiting != null) {
+                    waiting.cancel();
+                }
+                if (!gate.handOver(message, new MessageDelivery(EndpointActivation.this, message, reruns))) {
+                    lanes.giveBackAll(lanes.keyOf(message));
+                }
+            }
+        };
+        try {
+            timer.schedule(rerun, delay.toMillis());
+        } catch (IllegalStateException stopping) {
+            if (waiting != null) {
+                waiting.cancel();
+            }
+            DeliveryGate.giveBack(message);
+            deliveryDone(message, 0);
+        }
     }
 
     /** See {@link Subscription#publishDeadLetter}. */
-    void publishDeadLetter(io.nats.client.Message letter, String messageId) throws IOException, JetStreamApiException {
+    void publishDeadLetter(Message letter, String messageId) throws IOException, JetStreamApiException {
         subscription.publishDeadLetter(letter, messageId);
     }
 

@@ -5,6 +5,7 @@ import io.natscap.nats.ra.ConnectionSettings;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -27,6 +28,11 @@ final class InboundEndpoints {
     void activate(MessageEndpointFactory factory, NatsActivationSpec spec, ConnectionSettings adapterDefaults)
             throws ResourceException {
         String bean = beanName(factory);
+        try {
+            spec.useCapNames(ApplicationConfig.capNames(factory.getEndpointClass(), bean));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPropertyException("Message-driven bean " + bean + ": " + e.getMessage());
+        }
         spec.check(bean);
         ConnectionSettings settings = spec.settings(bean, adapterDefaults).validate();
         String durable = spec.durableFor(factory.getEndpointClass() == null ? bean : factory.getEndpointClass().getName());

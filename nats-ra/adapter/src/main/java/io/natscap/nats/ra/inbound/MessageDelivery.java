@@ -25,7 +25,9 @@ import java.util.logging.Logger;
  * bean turned inProgress off). A JetStream message is acknowledged only when all of that succeeded
  * and the bean's transaction (if any) committed; otherwise it is nak'ed with the spec's retry delay
  * (its back-off list, or one that grows with each delivery), and terminated once maxDeliver
- * deliveries have failed.
+ * deliveries have failed. In an ordered group a failed delivery is not nak'ed but run again in
+ * place after the same delay ({@link EndpointActivation#retryInPlace}); those re-runs count as
+ * deliveries.
  */
 final class MessageDelivery implements Work {
 
@@ -40,17 +42,24 @@ final class MessageDelivery implements Work {
         }
     }
 
+    /** What became of a JetStream message after a delivery. */
+    private enum Settlement { SETTLED, REDELIVERED_BY_NATS, RUN_AGAIN_HERE }
+
     private final EndpointActivation activation;
     private final Message message;
+    /** How often an ordered group has run this message again in place before this delivery. */
+    private final int reruns;
 
-    MessageDelivery(EndpointActivation activation, Message message) {
+    MessageDelivery(EndpointActivation activation, Message message, int reruns) {
         this.activation = activation;
         this.message = message;
+        this.reruns = reruns;
     }
 
     @Override
     public void run() {
         long settled = 0;
+        boolean runAgainHere = false;
         InProgressSignal working = message.isJetStream() && activation.spec().inProgressOrDefault()
                 ? InProgressSignal.start(activation.timer(), message, activation.spec().shortestAckWait()) : null;
         try {
@@ -63,13 +72,17 @@ final class MessageDelivery implements Work {
                 }
             }
             if (message.isJetStream()) {
-                settled = settle(failure) ? message.metaData().streamSequence() : 0;
+                Settlement settlement = settle(failure);
+                settled = settlement == Settlement.SETTLED ? message.metaData().streamSequence() : 0;
+                runAgainHere = settlement == Settlement.RUN_AGAIN_HERE;
             } else if (failure != null) {
                 LOG.warning(() -> "Message-driven bean " + activation.bean() + " failed on a core message on '"
                         + message.getSubject() + "' (core messages are not redelivered): " + describe(failure));
             }
         } finally {
-            activation.deliveryDone(settled);
+            if (!runAgainHere) { // a re-run keeps the slot and the key
+                activation.deliveryDone(message, settled);
+            }
         }
     }
 
@@ -91,7 +104,7 @@ final class MessageDelivery implements Work {
         TransactionOutcome outcome = TransactionOutcome.watch(activation.transactions());
         try {
             ((NatsMessageListener) endpoint).onMessage(ReceivedMessage.of(message,
-                    message.isJetStream() ? activation.spec().maxDeliverOrDefault() : 0, activation.spec().getGroup()));
+                    message.isJetStream() ? activation.spec().maxDeliverOrDefault() : 0, activation.spec().capGroup(), reruns));
         } catch (Throwable e) {
             failure = e;
         }
@@ -109,30 +122,37 @@ final class MessageDelivery implements Work {
         return failure;
     }
 
-    /** Acks, terms or naks the message; true when it is settled for good (acked or terminated). */
-    private boolean settle(Throwable failure) {
+    /** Acks, terms, naks or runs the message again; SETTLED when it is settled for good (acked or terminated). */
+    private Settlement settle(Throwable failure) {
         if (failure == null) {
             message.ack();
-            return true;
+            return Settlement.SETTLED;
         }
-        long delivery = message.metaData().deliveredCount();
+        long delivery = message.metaData().deliveredCount() + reruns;
         int maxDeliver = activation.spec().maxDeliverOrDefault();
         String where = "'" + message.getSubject() + "' (stream " + message.metaData().getStream()
                 + ", sequence " + message.metaData().streamSequence() + ")";
         if (delivery >= maxDeliver && activation.spec().deadLettersOn()) {
-            return deadLetter(failure, where, delivery);
+            return deadLetter(failure, where, delivery) ? Settlement.SETTLED : Settlement.REDELIVERED_BY_NATS;
         }
         if (delivery >= maxDeliver) {
             message.term();
             LOG.warning(() -> "Giving up on message " + where + " for " + activation.bean() + " after " + delivery
                     + " failed deliveries (maxDeliver " + maxDeliver + "): " + describe(failure));
-            return true;
+            return Settlement.SETTLED;
         }
         Duration delay = activation.spec().retryDelay(delivery);
+        if (activation.spec().ordered()) {
+            activation.retryInPlace(message, reruns + 1, delay);
+            LOG.warning(() -> "Message-driven bean " + activation.bean() + " failed on message " + where + ", delivery "
+                    + delivery + " of " + maxDeliver + "; running it again in " + delay.toMillis()
+                    + " ms, before the later messages of its key: " + describe(failure));
+            return Settlement.RUN_AGAIN_HERE;
+        }
         message.nakWithDelay(delay);
         LOG.warning(() -> "Message-driven bean " + activation.bean() + " failed on message " + where + ", delivery "
                 + delivery + " of " + maxDeliver + "; redelivering in " + delay.toMillis() + " ms: " + describe(failure));
-        return false;
+        return Settlement.REDELIVERED_BY_NATS;
     }
 
     /**

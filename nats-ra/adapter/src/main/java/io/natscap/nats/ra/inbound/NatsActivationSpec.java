@@ -1,5 +1,7 @@
 package io.natscap.nats.ra.inbound;
 
+import io.nats.client.Message;
+import io.natscap.nats.CapNames;
 import io.natscap.nats.DeadLetters;
 import io.natscap.nats.NatsMessageListener;
 import io.natscap.nats.StreamDefinition;
@@ -42,6 +44,10 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     public static final int DEFAULT_MAX_DELIVER = 10;
     public static final int DEFAULT_MAX_ACK_PENDING = 1_000;
 
+    /** orderBy's values: the subject's last token, or a header's value. */
+    static final String ORDER_BY_SUBJECT = "subject";
+    static final String ORDER_BY_HEADER = "header:";
+
     /** JetStream's deliver policies that make sense for an MDB's first start. */
     public enum DeliverPolicy { NEW, ALL }
 
@@ -65,8 +71,11 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     private Boolean deadLetter = Boolean.FALSE;
     private String deadLetterSubject;
     private Integer concurrency = DEFAULT_CONCURRENCY;
+    private String orderBy;
 
     private transient ResourceAdapter resourceAdapter;
+    /** How CAP forms the group and subject: the application's options, set at activation. */
+    private transient CapNames capNames = CapNames.defaults();
 
     /** Checks the properties; the message names the property. */
     @Override
@@ -122,13 +131,18 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             }
             checkBackOff(where);
             checkDeadLetters(where);
+            if (orderBy != null && !orderBy.equals(ORDER_BY_SUBJECT)
+                    && !(orderBy.startsWith(ORDER_BY_HEADER) && !orderBy.substring(ORDER_BY_HEADER.length()).isBlank())) {
+                throw invalid("orderBy", where, "'" + orderBy + "' is not 'subject' (the subject's last token) or 'header:<name>'");
+            }
         } else {
             for (String[] jetStreamOnly : new String[][] {
                     {"durable", durable}, {"deliverPolicy", deliverPolicy}, {"ackWaitMillis", str(ackWaitMillis)},
                     {"maxDeliver", str(maxDeliver)}, {"maxAckPending", str(maxAckPending)},
                     {"streamReplicas", str(streamReplicas)}, {"consumerReplicas", str(consumerReplicas)}, {"backOff", backOff},
                     {"inProgress", Boolean.FALSE.equals(inProgress) ? "false" : null},
-                    {"deadLetter", Boolean.TRUE.equals(deadLetter) ? "true" : null}, {"deadLetterSubject", deadLetterSubject}}) {
+                    {"deadLetter", Boolean.TRUE.equals(deadLetter) ? "true" : null}, {"deadLetterSubject", deadLetterSubject},
+                    {"orderBy", orderBy}}) {
                 if (jetStreamOnly[1] != null) {
                     throw invalid(jetStreamOnly[0], where, "is set but stream is not: it applies to JetStream consumers only");
                 }
@@ -177,9 +191,9 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             throw invalid("deadLetter", where, "cannot put the default '" + DeadLetters.DEFAULT_SUFFIX + "' after '" + subject
                     + "': set deadLetterSubject");
         }
-        if (StreamDefinition.covers(subject, deadLetterPattern())) {
+        if (StreamDefinition.covers(subscribedSubject(), deadLetterPattern())) {
             throw invalid(isSet(deadLetterSubject) ? "deadLetterSubject" : "deadLetter", where, "'" + deadLetterPattern()
-                    + "' is within the subject '" + subject + "': this bean would consume its own dead letters");
+                    + "' is within the subject '" + subscribedSubject() + "': this bean would consume its own dead letters");
         }
     }
 
@@ -255,6 +269,24 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         return delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
     }
 
+    /** Whether messages of one key are delivered in order, one at a time (orderBy). */
+    boolean ordered() {
+        return orderBy != null;
+    }
+
+    /**
+     * A message's ordering key: its subject's last token, or the orderBy header's value (messages
+     * without the header share the key "", and so keep their order among themselves).
+     */
+    String orderKeyOf(Message message) {
+        if (ORDER_BY_SUBJECT.equals(orderBy)) {
+            String subjectOf = message.getSubject();
+            return subjectOf.substring(subjectOf.lastIndexOf('.') + 1);
+        }
+        String value = message.getHeaders() == null ? null : message.getHeaders().getFirst(orderBy.substring(ORDER_BY_HEADER.length()));
+        return value == null ? "" : value;
+    }
+
     /** The shortest ack wait of any delivery: what the in-progress signals must beat. */
     Duration shortestAckWait() {
         return backOffList().stream().min(Duration::compareTo).orElse(ackWait());
@@ -271,7 +303,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
 
     /** The subjects dead letters go to, as the stream must capture them: deadLetterSubject, else subject + ".dlq". */
     String deadLetterPattern() {
-        return isSet(deadLetterSubject) ? deadLetterSubject : subject + DeadLetters.DEFAULT_SUFFIX;
+        return isSet(deadLetterSubject) ? deadLetterSubject : subscribedSubject() + DeadLetters.DEFAULT_SUFFIX;
     }
 
     /** Where the dead letter of a message published to {@code messageSubject} goes. */
@@ -293,7 +325,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     }
 
     /**
-     * The durable's name: the one configured; else, with a group, CAP's convention (group and
+     * The durable's name: the one configured; else, with a group, CAP's convention (CAP's group and
      * subject, '.', '*', '>' and spaces replaced by '_', joined by '-'); else the bean's class
      * name made valid the same way (the same bean on several servers then shares one durable, and
      * its instances compete).
@@ -303,7 +335,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             return durable;
         }
         if (isSet(group)) {
-            return normalized(group) + "-" + normalized(subject);
+            return normalized(capGroup()) + "-" + normalized(subscribedSubject());
         }
         return normalized(beanClass);
     }
@@ -318,13 +350,28 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
 
     /** The durable this bean consumes through, as {@link Consumers} creates or updates it. */
     Consumers.Durable durable(String name) {
-        return new Consumers.Durable(stream, name, subject, deliverPolicyOrDefault() == DeliverPolicy.ALL, ackWait(),
+        return new Consumers.Durable(stream, name, subscribedSubject(), deliverPolicyOrDefault() == DeliverPolicy.ALL, ackWait(),
                 backOffList(), maxDeliverOrDefault(), maxAckPendingOrDefault(), consumerReplicasOrDefault(), 0);
     }
 
-    /** The queue group of a core subscription: queueGroup, else the group. */
+    /** The queue group of a core subscription: queueGroup, else CAP's group. */
     String queueGroupOrGroup() {
-        return isSet(queueGroup) ? queueGroup : group;
+        return isSet(queueGroup) ? queueGroup : capGroup();
+    }
+
+    /** Applies the application's CAP options to group and subject (at activation, before {@link #check}). */
+    void useCapNames(CapNames names) {
+        this.capNames = names;
+    }
+
+    /** The subject consumed: the bean's, after CAP's topic prefix ({@code prefix.orders.created}). */
+    String subscribedSubject() {
+        return capNames.subject(subject);
+    }
+
+    /** The bean's group as CAP forms it ({@code billing} is {@code billing.v1}), or null without one. */
+    String capGroup() {
+        return isSet(group) ? capNames.group(group) : null;
     }
 
     private static String normalized(String name) {
@@ -343,9 +390,9 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
 
     @Override
     public String toString() {
-        return "NatsActivationSpec[subject=" + subject
+        return "NatsActivationSpec[subject=" + subscribedSubject()
                 + (isJetStream() ? ", stream=" + stream + ", durable=" + durable : ", queueGroup=" + queueGroup)
-                + (isSet(group) ? ", group=" + group : "")
+                + (isSet(group) ? ", group=" + capGroup() : "")
                 + ", concurrency=" + concurrency + (isSet(getServers()) ? ", servers=" + displayServers() : "")
                 + (isSet(getUser()) ? ", user=" + getUser() : "") + (isSet(getPassword()) ? ", password=(set)" : "")
                 + (isSet(getToken()) ? ", token=(set)" : "") + "]";
@@ -357,7 +404,8 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         return subject;
     }
 
-    @ConfigProperty(description = "The subject to consume, e.g. orders.created or orders.> (required)")
+    @ConfigProperty(description = "The subject to consume, e.g. orders.created or orders.> (required); "
+            + "cap.topicNamePrefix is put before it")
     public void setSubject(String subject) {
         this.subject = subject;
     }
@@ -375,7 +423,8 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         return group;
     }
 
-    @ConfigProperty(description = "The consumer group, CAP's way: names the durable (group-subject) or the core queue group")
+    @ConfigProperty(description = "The consumer group as a CAP developer names it (billing); with cap.groupNamePrefix and "
+            + "cap.version it names the durable (billing_v1-orders_created) or the core queue group")
     public void setGroup(String group) {
         this.group = group;
     }
@@ -508,6 +557,16 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     @ConfigProperty(description = "The dead-letter subject (setting it turns deadLetter on); default: the message's subject + .dlq")
     public void setDeadLetterSubject(String deadLetterSubject) {
         this.deadLetterSubject = deadLetterSubject;
+    }
+
+    public String getOrderBy() {
+        return orderBy;
+    }
+
+    @ConfigProperty(description = "Ordered group: deliver the messages of one key in stream order, one at a time per key, "
+            + "with concurrency across keys; the key is 'subject' (the subject's last token) or 'header:<name>'")
+    public void setOrderBy(String orderBy) {
+        this.orderBy = orderBy == null || orderBy.isBlank() ? null : orderBy.trim();
     }
 
     public Integer getConcurrency() {

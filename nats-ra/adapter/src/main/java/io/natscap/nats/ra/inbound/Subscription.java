@@ -131,8 +131,8 @@ final class Subscription {
 
     private String what() {
         return spec.isJetStream()
-                ? "'" + spec.getSubject() + "' (stream " + spec.getStream() + ", durable " + durable + ")"
-                : "'" + spec.getSubject() + "'"
+                ? "'" + spec.subscribedSubject() + "' (stream " + spec.getStream() + ", durable " + durable + ")"
+                : "'" + spec.subscribedSubject() + "'"
                         + (spec.queueGroupOrGroup() == null ? "" : " (queue group " + spec.queueGroupOrGroup() + ")");
     }
 
@@ -143,16 +143,16 @@ final class Subscription {
             Dispatcher dispatcher = nats.createDispatcher();
             String queue = spec.queueGroupOrGroup();
             if (queue == null || queue.isEmpty()) {
-                dispatcher.subscribe(spec.getSubject(), handler);
+                dispatcher.subscribe(spec.subscribedSubject(), handler);
             } else {
-                dispatcher.subscribe(spec.getSubject(), queue, handler);
+                dispatcher.subscribe(spec.subscribedSubject(), queue, handler);
             }
             nats.flush(Duration.ofMillis(settings.connectionTimeoutMillis()));
             return null;
         }
         JetStreamManagement jsm = nats.jetStreamManagement(settings.jetStreamOptions());
         if (!Boolean.FALSE.equals(spec.getCreateStream())) {
-            Streams.ensureSubject(jsm, spec.getStream(), spec.getSubject(), spec.streamReplicasOrDefault());
+            Streams.ensureSubject(jsm, spec.getStream(), spec.subscribedSubject(), spec.streamReplicasOrDefault());
             if (spec.deadLettersOn()) {
                 Streams.ensureSubject(jsm, spec.getStream(), spec.deadLetterPattern(), spec.streamReplicasOrDefault());
             }
@@ -321,12 +321,12 @@ final class Subscription {
         String name = spec.isJetStream() ? durable : null;
         if (current == null) {
             String why = lastFailure == null ? "not connected" : "not connected: " + lastFailure;
-            return new NatsAdapterStatus.Endpoint(bean, spec.getSubject(), stream, name, group, spec.getConcurrency(),
+            return new NatsAdapterStatus.Endpoint(bean, spec.subscribedSubject(), stream, name, group, spec.getConcurrency(),
                     NatsConnectionState.CLOSED, null, why);
         }
         NatsConnectionState state = ConnectionStates.of(current);
         if (!spec.isJetStream()) {
-            return new NatsAdapterStatus.Endpoint(bean, spec.getSubject(), null, null, group, spec.getConcurrency(),
+            return new NatsAdapterStatus.Endpoint(bean, spec.subscribedSubject(), null, null, group, spec.getConcurrency(),
                     state, null, null);
         }
         NatsAdapterStatus.Consumer consumerState = null;
@@ -344,7 +344,7 @@ final class Subscription {
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             problem = "cannot read the durable " + durable + ": " + settings.redact(String.valueOf(e.getMessage()));
         }
-        return new NatsAdapterStatus.Endpoint(bean, spec.getSubject(), stream, name, group, spec.getConcurrency(),
+        return new NatsAdapterStatus.Endpoint(bean, spec.subscribedSubject(), stream, name, group, spec.getConcurrency(),
                 state, consumerState, problem);
     }
 

@@ -1,5 +1,8 @@
 package io.natscap.nats.ra.inbound;
 
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.natscap.nats.CapNames;
 import io.natscap.nats.ra.ConnectionSettings;
 import io.natscap.nats.ra.outbound.NatsManagedConnectionFactory;
 import jakarta.resource.spi.ConfigProperty;
@@ -13,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -162,20 +166,78 @@ class ActivationConfigTest {
     void aGroupNamesTheDurableAsCapDoesAndExcludesDurableAndQueueGroup() {
         NatsActivationSpec spec = spec(s -> {
             s.setStream("orders");
-            s.setGroup("billing.v1");
+            s.setGroup("billing");
         });
         assertDoesNotThrow(() -> spec.check(BEAN));
-        assertEquals("billing_v1-orders_created", spec.durableFor("com.example.Billing"));
+        assertEquals("billing.v1", spec.capGroup(), "CAP appends its default version");
+        assertEquals("billing_v1-orders_created", spec.durableFor("com.example.Billing"), "CAP .NET's durable");
         assertInvalid(s -> {
             s.setStream("orders");
-            s.setGroup("billing.v1");
+            s.setGroup("billing");
             s.setDurable("x");
         }, "group", "not both");
         assertInvalid(s -> {
-            s.setGroup("billing.v1");
+            s.setGroup("billing");
             s.setQueueGroup("workers");
         }, "group", "not both");
-        assertEquals("billing.v1", spec(s -> s.setGroup("billing.v1")).queueGroupOrGroup(), "a core subscription's queue group");
+        assertEquals("billing.v1", spec(s -> s.setGroup("billing")).queueGroupOrGroup(), "a core subscription's queue group");
+    }
+
+    @Test
+    void capsGroupPrefixVersionAndTopicPrefixShapeTheGroupTheSubjectAndTheDurable() {
+        NatsActivationSpec spec = spec(s -> {
+            s.setStream("shop");
+            s.setGroup("billing");
+            s.setDeadLetter(true);
+        });
+        spec.useCapNames(new CapNames("eu", "v2", "shop"));
+        assertDoesNotThrow(() -> spec.check(BEAN));
+        assertEquals("eu.billing.v2", spec.capGroup());
+        assertEquals("shop.orders.created", spec.subscribedSubject());
+        assertEquals("eu_billing_v2-shop_orders_created", spec.durableFor("com.example.Billing"));
+        assertEquals("shop.orders.created", spec.durable("d").filterSubject(), "the durable filters the prefixed subject");
+        assertEquals("shop.orders.created.dlq", spec.deadLetterSubjectFor("shop.orders.created"));
+        assertEquals("com_example_Other", spec(s -> s.setStream("shop")).durableFor("com.example.Other"),
+                "without a group the durable is still the bean class's");
+    }
+
+    @Test
+    void invalidCapNamingOptionsNameTheirKey() {
+        IllegalArgumentException version = assertThrows(IllegalArgumentException.class, () -> new CapNames("", "v1.2", ""));
+        assertEquals("cap.version 'v1.2' must contain no spaces, '*' or '>', no '.', and not be empty", version.getMessage());
+        IllegalArgumentException prefix = assertThrows(IllegalArgumentException.class, () -> new CapNames("", "v1", "a b"));
+        assertEquals("cap.topicNamePrefix 'a b' must contain no spaces, '*' or '>'", prefix.getMessage());
+        Map<String, String> config = Map.of(CapNames.GROUP_NAME_PREFIX, "p", CapNames.VERSION, "v3");
+        assertEquals(new CapNames("p", "v3", ""), CapNames.from(key -> Optional.ofNullable(config.get(key))));
+    }
+
+    @Test
+    void anOrderedGroupTakesItsKeyFromTheSubjectsLastTokenOrAHeader() {
+        NatsActivationSpec bySubject = spec(s -> {
+            s.setStream("ledger");
+            s.setSubject("ledger.*");
+            s.setOrderBy("subject");
+        });
+        assertDoesNotThrow(() -> bySubject.check(BEAN));
+        assertTrue(bySubject.ordered());
+        assertEquals("acct-3", bySubject.orderKeyOf(NatsMessage.builder().subject("ledger.acct-3").build()));
+
+        NatsActivationSpec byHeader = spec(s -> {
+            s.setStream("ledger");
+            s.setOrderBy("header:account");
+        });
+        Headers headers = new Headers();
+        headers.put("account", "acct-7");
+        assertEquals("acct-7", byHeader.orderKeyOf(NatsMessage.builder().subject("orders.created").headers(headers).build()));
+        assertEquals("", byHeader.orderKeyOf(NatsMessage.builder().subject("orders.created").build()),
+                "messages without the header share one key");
+        assertFalse(spec(s -> s.setStream("ledger")).ordered(), "unordered unless orderBy is set");
+
+        assertInvalid(s -> {
+            s.setStream("ledger");
+            s.setOrderBy("header:");
+        }, "orderBy", "'header:' is not 'subject' (the subject's last token) or 'header:<name>'");
+        assertInvalid(s -> s.setOrderBy("subject"), "orderBy", "is set but stream is not");
     }
 
     @Test

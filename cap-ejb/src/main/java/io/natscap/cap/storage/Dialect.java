@@ -1,5 +1,6 @@
 package io.natscap.cap.storage;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,26 +47,49 @@ public enum Dialect {
                 + "for one of them and name it in cap.dataSource (MicroProfile Config), e.g. cap.dataSource=jdbc/orders");
     }
 
+    /**
+     * The tables, each with its indexes. MySQL has no {@code CREATE INDEX IF NOT EXISTS} (MariaDB
+     * has), so on that family the indexes are declared inside {@code CREATE TABLE IF NOT EXISTS},
+     * which both accept; elsewhere they are separate statements, so that an index added in a later
+     * version reaches tables that exist already.
+     */
     List<String> createTables(String prefix) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + prefix + "_published (Id BIGINT NOT NULL PRIMARY KEY, "
-                        + "Version VARCHAR(20) NOT NULL, Name VARCHAR(200) NOT NULL, Content " + text + ", "
-                        + "Retries INT NOT NULL, Added " + timestamp + " NOT NULL, ExpiresAt " + timestamp + " NULL, "
-                        + "StatusName VARCHAR(50) NOT NULL, LockedUntil " + timestamp + " NULL, LockedBy VARCHAR(40) NULL)",
-                "CREATE INDEX IF NOT EXISTS " + prefix + "_published_pending ON " + prefix
-                        + "_published (StatusName, LockedUntil, Retries)",
-                "CREATE INDEX IF NOT EXISTS " + prefix + "_published_expiry ON " + prefix + "_published (ExpiresAt, StatusName)",
-                "CREATE INDEX IF NOT EXISTS " + prefix + "_published_claim ON " + prefix + "_published (LockedBy)",
-                "CREATE INDEX IF NOT EXISTS " + prefix + "_published_list ON " + prefix + "_published (StatusName, Id)",
-                "CREATE TABLE IF NOT EXISTS " + prefix + "_received (Id BIGINT NOT NULL PRIMARY KEY, MessageId BIGINT NOT NULL, "
-                        + "Version VARCHAR(20) NOT NULL, Name VARCHAR(200) NOT NULL, " + group + " VARCHAR(200) NOT NULL, "
-                        + "Content " + text + ", Retries INT NOT NULL, Added " + timestamp + " NOT NULL, "
-                        + "ExpiresAt " + timestamp + " NULL, StatusName VARCHAR(50) NOT NULL, "
-                        + "CONSTRAINT " + prefix + "_received_once UNIQUE (MessageId, " + group + "))",
-                "CREATE INDEX IF NOT EXISTS " + prefix + "_received_expiry ON " + prefix + "_received (ExpiresAt, StatusName)",
-                "CREATE INDEX IF NOT EXISTS " + prefix + "_received_list ON " + prefix + "_received (StatusName, Id)",
-                "CREATE TABLE IF NOT EXISTS " + prefix + "_lock (" + key()
-                        + " VARCHAR(128) NOT NULL PRIMARY KEY, Instance VARCHAR(256), LastLockTime " + timestamp + " NULL)");
+        List<String> ddl = new ArrayList<>();
+        table(ddl, prefix + "_published", "Id BIGINT NOT NULL PRIMARY KEY, "
+                + "Version VARCHAR(20) NOT NULL, Name VARCHAR(200) NOT NULL, Content " + text + ", "
+                + "Retries INT NOT NULL, Added " + timestamp + " NOT NULL, ExpiresAt " + timestamp + " NULL, "
+                + "StatusName VARCHAR(50) NOT NULL, LockedUntil " + timestamp + " NULL, LockedBy VARCHAR(40) NULL",
+                new String[][] {
+                        {"pending", "StatusName, LockedUntil, Retries"},
+                        {"expiry", "ExpiresAt, StatusName"},
+                        {"claim", "LockedBy"},
+                        {"list", "StatusName, Id"}});
+        table(ddl, prefix + "_received", "Id BIGINT NOT NULL PRIMARY KEY, MessageId BIGINT NOT NULL, "
+                + "Version VARCHAR(20) NOT NULL, Name VARCHAR(200) NOT NULL, " + group + " VARCHAR(200) NOT NULL, "
+                + "Content " + text + ", Retries INT NOT NULL, Added " + timestamp + " NOT NULL, "
+                + "ExpiresAt " + timestamp + " NULL, StatusName VARCHAR(50) NOT NULL, "
+                + "CONSTRAINT " + prefix + "_received_once UNIQUE (MessageId, " + group + ")",
+                new String[][] {
+                        {"expiry", "ExpiresAt, StatusName"},
+                        {"list", "StatusName, Id"}});
+        table(ddl, prefix + "_lock", key() + " VARCHAR(128) NOT NULL PRIMARY KEY, Instance VARCHAR(256), LastLockTime "
+                + timestamp + " NULL", new String[0][]);
+        return ddl;
+    }
+
+    /** A table and its indexes {@code <table>_<name>}, as this database takes them. */
+    private void table(List<String> ddl, String table, String columns, String[][] indexes) {
+        StringBuilder create = new StringBuilder("CREATE TABLE IF NOT EXISTS " + table + " (" + columns);
+        List<String> separate = new ArrayList<>();
+        for (String[] index : indexes) {
+            if (this == MARIADB) {
+                create.append(", INDEX ").append(table).append('_').append(index[0]).append(" (").append(index[1]).append(')');
+            } else {
+                separate.add("CREATE INDEX IF NOT EXISTS " + table + "_" + index[0] + " ON " + table + " (" + index[1] + ")");
+            }
+        }
+        ddl.add(create.append(')').toString());
+        ddl.addAll(separate);
     }
 
     private String key() {

@@ -8,19 +8,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The outbox table on each supported database. */
 class OutboxStoreTest {
@@ -38,6 +44,14 @@ class OutboxStoreTest {
             Database reopened = Database.open(dataSource, prefix, "test");
             assertEquals(Map.of(MessageStatus.Scheduled, 1L), new PublishedStore(reopened, CapNames.DEFAULT_VERSION).countByStatus());
             assertEquals(Dialect.valueOf(database.name()), reopened.dialect());
+            Set<String> published = indexesOf(dataSource, prefix + "_published");
+            Set<String> received = indexesOf(dataSource, prefix + "_received");
+            assertTrue(published.containsAll(Set.of("pending", "expiry", "claim", "list")), "the outbox's indexes: " + published);
+            assertTrue(received.containsAll(Set.of("expiry", "list")), "the inbox's indexes: " + received);
+            if (database == TestDatabases.MARIADB) {
+                assertTrue(reopened.dialect().createTables(prefix).stream().noneMatch(ddl -> ddl.startsWith("CREATE INDEX")),
+                        "MySQL has no CREATE INDEX IF NOT EXISTS: the MySQL family gets its indexes inside CREATE TABLE");
+            }
         } finally {
             TestDatabases.drop(dataSource, prefix);
         }
@@ -155,5 +169,26 @@ class OutboxStoreTest {
         List<Long> ids = new ArrayList<>(rows.stream().map(StoredMessage::id).toList());
         Collections.sort(ids);
         return ids;
+    }
+
+    /** The table's indexes named {@code <table>_<what>}, by what, as the database reports them. */
+    private static Set<String> indexesOf(DataSource dataSource, String table) throws Exception {
+        String own = table.toLowerCase(Locale.ROOT) + "_";
+        Set<String> names = new TreeSet<>();
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            // H2 keeps unquoted names in upper case, PostgreSQL in lower case, MariaDB as written
+            for (String spelled : new TreeSet<>(List.of(table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)))) {
+                try (ResultSet rows = meta.getIndexInfo(null, null, spelled, false, false)) {
+                    while (rows.next()) {
+                        String name = rows.getString("INDEX_NAME") == null ? "" : rows.getString("INDEX_NAME").toLowerCase(Locale.ROOT);
+                        if (name.startsWith(own)) {
+                            names.add(name.substring(own.length()));
+                        }
+                    }
+                }
+            }
+        }
+        return names;
     }
 }

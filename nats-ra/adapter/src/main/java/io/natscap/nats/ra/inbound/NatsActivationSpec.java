@@ -36,8 +36,9 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     private static final long serialVersionUID = 1L;
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
-    private static final Duration LONGEST_RETRY_DELAY = Duration.ofSeconds(30);
+    /** Without a back-off list: the first retry's delay, doubling after each failed delivery up to the longest. */
+    static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+    static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
     public static final int DEFAULT_CONCURRENCY = 1;
     public static final long DEFAULT_ACK_WAIT_MILLIS = 30_000;
@@ -72,6 +73,11 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     private String deadLetterSubject;
     private Integer concurrency = DEFAULT_CONCURRENCY;
     private String orderBy;
+    private String retryDelay;
+    private String maxRetryDelay;
+    /** retryDelay and maxRetryDelay as parsed (null: not a duration), parsed once when set. */
+    private Duration retryDelayValue = DEFAULT_RETRY_DELAY;
+    private Duration maxRetryDelayValue = DEFAULT_MAX_RETRY_DELAY;
 
     private transient ResourceAdapter resourceAdapter;
     /** How CAP forms the group and subject: the application's options, set at activation. */
@@ -130,6 +136,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
                         + ", was " + consumerReplicas);
             }
             checkBackOff(where);
+            checkRetryDelays(where);
             checkDeadLetters(where);
             if (orderBy != null && !orderBy.equals(ORDER_BY_SUBJECT)
                     && !(orderBy.startsWith(ORDER_BY_HEADER) && !orderBy.substring(ORDER_BY_HEADER.length()).isBlank())) {
@@ -142,7 +149,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
                     {"streamReplicas", str(streamReplicas)}, {"consumerReplicas", str(consumerReplicas)}, {"backOff", backOff},
                     {"inProgress", Boolean.FALSE.equals(inProgress) ? "false" : null},
                     {"deadLetter", Boolean.TRUE.equals(deadLetter) ? "true" : null}, {"deadLetterSubject", deadLetterSubject},
-                    {"orderBy", orderBy}}) {
+                    {"orderBy", orderBy}, {"retryDelay", retryDelay}, {"maxRetryDelay", maxRetryDelay}}) {
                 if (jetStreamOnly[1] != null) {
                     throw invalid(jetStreamOnly[0], where, "is set but stream is not: it applies to JetStream consumers only");
                 }
@@ -177,6 +184,25 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         if (maxDeliverOrDefault() <= values.size()) {
             throw invalid("backOff", where, "has " + values.size() + " values, so maxDeliver must be " + (values.size() + 1)
                     + " or more (NATS requires more deliveries than back-off values), was " + maxDeliverOrDefault());
+        }
+    }
+
+    private void checkRetryDelays(String where) throws InvalidPropertyException {
+        for (String[] property : new String[][] {{"retryDelay", retryDelay}, {"maxRetryDelay", maxRetryDelay}}) {
+            if (property[1] == null) {
+                continue;
+            }
+            Duration value = parseDuration(property[1]);
+            if (value == null || value.isZero()) {
+                throw invalid(property[0], where, "'" + property[1] + "' is not a positive duration such as 500ms, 5s, 2m or 1h");
+            }
+            if (backOff != null) {
+                throw invalid(property[0], where, "shapes the exponential retry delays; backOff lists them instead: set one or the other");
+            }
+        }
+        if (retryDelayValue.compareTo(maxRetryDelayValue) > 0) {
+            throw invalid("maxRetryDelay", where, maxRetryDelayValue.toMillis() + " ms is shorter than retryDelay ("
+                    + retryDelayValue.toMillis() + " ms)");
         }
     }
 
@@ -257,16 +283,18 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     /**
      * How long a message waits before its next delivery after the given failed delivery (1 for
      * the first): the back-off list's value for it, the last one repeating; without a list
-     * 1 s, doubling, at most 30 s.
+     * retryDelay (1 s), doubling, at most maxRetryDelay (30 s).
      */
     Duration retryDelay(long delivery) {
         List<Duration> list = backOffList();
         if (!list.isEmpty()) {
             return list.get((int) Math.min(Math.max(delivery - 1, 0), list.size() - 1));
         }
-        long factor = 1L << Math.min(Math.max(delivery - 1, 0), 5);
-        Duration delay = FIRST_RETRY_DELAY.multipliedBy(factor);
-        return delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
+        Duration delay = retryDelayValue;
+        for (long n = 1; n < delivery && delay.compareTo(maxRetryDelayValue) < 0; n++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxRetryDelayValue) > 0 ? maxRetryDelayValue : delay;
     }
 
     /** Whether messages of one key are delivered in order, one at a time (orderBy). */
@@ -557,6 +585,29 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     @ConfigProperty(description = "The dead-letter subject (setting it turns deadLetter on); default: the message's subject + .dlq")
     public void setDeadLetterSubject(String deadLetterSubject) {
         this.deadLetterSubject = deadLetterSubject;
+    }
+
+    public String getRetryDelay() {
+        return retryDelay;
+    }
+
+    @ConfigProperty(description = "Without backOff: the wait before the first redelivery after a failure, doubling after "
+            + "each further failure up to maxRetryDelay (default 1s)")
+    public void setRetryDelay(String retryDelay) {
+        this.retryDelay = retryDelay == null || retryDelay.isBlank() ? null : retryDelay.trim();
+        Duration parsed = this.retryDelay == null ? DEFAULT_RETRY_DELAY : parseDuration(this.retryDelay);
+        this.retryDelayValue = parsed == null || parsed.isZero() ? DEFAULT_RETRY_DELAY : parsed; // refused by check()
+    }
+
+    public String getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    @ConfigProperty(description = "Without backOff: the longest wait between redeliveries (default 30s)")
+    public void setMaxRetryDelay(String maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay == null || maxRetryDelay.isBlank() ? null : maxRetryDelay.trim();
+        Duration parsed = this.maxRetryDelay == null ? DEFAULT_MAX_RETRY_DELAY : parseDuration(this.maxRetryDelay);
+        this.maxRetryDelayValue = parsed == null || parsed.isZero() ? DEFAULT_MAX_RETRY_DELAY : parsed; // refused by check()
     }
 
     public String getOrderBy() {

@@ -212,6 +212,36 @@ class ActivationConfigTest {
     }
 
     @Test
+    void anExponentialRetryScheduleHasItsOwnFirstDelayAndCap() {
+        NatsActivationSpec capped = spec(s -> {
+            s.setStream("ORDERS");
+            s.setRetryDelay("200ms");
+            s.setMaxRetryDelay("1s");
+        });
+        assertDoesNotThrow(() -> capped.check(BEAN));
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofSeconds(1),
+                        Duration.ofSeconds(1)),
+                List.of(capped.retryDelay(1), capped.retryDelay(2), capped.retryDelay(3), capped.retryDelay(4), capped.retryDelay(50)),
+                "200 ms, doubling, at most 1 s");
+
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setRetryDelay("soon");
+        }, "retryDelay", "'soon' is not a positive duration such as 500ms, 5s, 2m or 1h");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setRetryDelay("10s");
+            s.setMaxRetryDelay("5s");
+        }, "maxRetryDelay", "5000 ms is shorter than retryDelay (10000 ms)");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setBackOff("1s,5s");
+            s.setMaxRetryDelay("5s");
+        }, "maxRetryDelay", "backOff lists them instead: set one or the other");
+        assertInvalid(s -> s.setRetryDelay("1s"), "retryDelay", "is set but stream is not");
+    }
+
+    @Test
     void anOrderedGroupTakesItsKeyFromTheSubjectsLastTokenOrAHeader() {
         NatsActivationSpec bySubject = spec(s -> {
             s.setStream("ledger");

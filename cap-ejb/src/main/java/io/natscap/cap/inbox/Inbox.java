@@ -31,10 +31,12 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * Runs a CAP subscriber's business method once per message id and group. In the subscriber's
- * transaction: the business method, then its inbox row becomes Succeeded (only if no other
- * delivery got there first), then the callback goes into the outbox. The row itself is written
- * beforehand, and failures afterwards, in transactions of their own ({@link InboxRecorder}).
+ * Runs a CAP subscriber's business method once per message id and group. All in the subscriber's
+ * transaction, one commit: a plain read of the message's inbox row (a Succeeded one means done),
+ * the business method, then the row becomes Succeeded (inserted if new; if another delivery got
+ * there first, this one rolls back), then the callback goes into the outbox. Only a failure is
+ * written in a transaction of its own ({@link InboxRecorder}), so that the attempt count outlives
+ * the rollback.
  */
 @Stateless
 public class Inbox implements CapSubscriber.Inbox {
@@ -94,16 +96,13 @@ public class Inbox implements CapSubscriber.Inbox {
             recorder.rejected(inbound, group, inbound.problem());
             return; // acknowledged: redelivering it would change nothing
         }
-        ReceivedRow row = recorder.admit(inbound, group);
-        if (row.fresh()) {
-            observers.received(inbound.name(), group);
-        }
+        ReceivedRow row = find(inbound, group);
         int limit = attemptsAllowed(message);
-        if (row.status() == MessageStatus.Succeeded) {
+        if (row != null && row.status() == MessageStatus.Succeeded) {
             LOG.fine(() -> "Message " + inbound.messageId() + " already processed by group " + group + ": skipped");
             return;
         }
-        if (row.status() == MessageStatus.Failed && row.retries() >= limit) {
+        if (row != null && row.status() == MessageStatus.Failed && row.retries() >= limit) {
             return; // given up earlier
         }
         Object value;
@@ -128,6 +127,15 @@ public class Inbox implements CapSubscriber.Inbox {
         }
     }
 
+    /** What earlier deliveries left of the message in the group, or null. */
+    private ReceivedRow find(InboundMessage inbound, String group) {
+        try {
+            return received.find(inbound.messageId(), group).orElse(null);
+        } catch (SQLException e) {
+            throw new EJBException("Cannot read the inbox row of received message " + inbound.messageId() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The message as the inbox reads it, with the subscriber's custom headers; one whose headers cannot be built is a problem. */
     private static InboundMessage read(NatsMessage message, Handler handler) {
         try {
@@ -144,9 +152,11 @@ public class Inbox implements CapSubscriber.Inbox {
         try {
             answer = handler.handle(value, context);
         } catch (Exception e) {
-            int retries = row.retries() + 1;
+            int retries = (row == null ? 0 : row.retries()) + 1;
             boolean givenUp = retries >= limit;
-            recorder.failed(row, inbound, e, retries, givenUp);
+            if (recorder.failed(inbound, group, e, retries, givenUp)) {
+                observers.received(inbound.name(), group);
+            }
             observers.subscriberFailed(inbound.name(), group, givenUp);
             if (givenUp) {
                 LOG.warning(() -> "Group " + group + " gave up on message " + inbound.messageId() + " ('" + inbound.name()
@@ -159,10 +169,15 @@ public class Inbox implements CapSubscriber.Inbox {
         }
         try {
             // kept for the inbox's own retention: within it, a redelivery or replay of this id is skipped
-            if (!received.markSucceeded(row.id(), Instant.now().plus(options.inboxRetention()))) {
+            ReceivedStore.Succeeded done = received.succeed(messages.nextId(), inbound.messageId(), inbound.name(), group,
+                    inbound.content(), Instant.now().plus(options.inboxRetention()));
+            if (done == ReceivedStore.Succeeded.ALREADY) {
                 // another delivery of the same id succeeded meanwhile: undo this one's work
                 throw new SubscriberFailedException("Message " + inbound.messageId() + " was processed by another delivery "
                         + "in group " + group + " at the same time; rolling this one back", null);
+            }
+            if (done == ReceivedStore.Succeeded.INSERTED) {
+                observers.received(inbound.name(), group);
             }
             String callback = context.callbackName();
             if (callback != null && !callback.isEmpty() && answer != null) {

@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * The inbox writes that must outlive the subscriber's transaction (which a failure rolls back):
- * each runs in a transaction of its own.
+ * The inbox writes that must outlive the subscriber's transaction, which a failure rolls back (the
+ * attempt count, a message that cannot be processed): each runs in a transaction of its own. The
+ * happy path writes nothing here.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -49,16 +50,6 @@ public class InboxRecorder {
         this.messages = messages;
     }
 
-    /** The message's row in the group: new (Scheduled), or what earlier deliveries left. */
-    public ReceivedRow admit(InboundMessage message, String group) {
-        try {
-            return received.admit(messages.nextId(), message.messageId(), message.name(), group,
-                    message.content(), MessageStatus.Scheduled, null);
-        } catch (SQLException e) {
-            throw new EJBException("Cannot store received message " + message.messageId() + " in the inbox: " + e.getMessage(), e);
-        }
-    }
-
     /** A message that cannot be processed at all: stored as Failed with the reason, never retried. */
     public void rejected(InboundMessage message, String group, String reason) {
         LOG.warning(() -> "Message " + message.messageId() + " on '" + message.name() + "' for group " + group
@@ -75,12 +66,20 @@ public class InboxRecorder {
         }
     }
 
-    /** A failed attempt; {@code givenUp}: the last one, the row expires like CAP's failed messages. */
-    public void failed(ReceivedRow row, InboundMessage message, Throwable error, int retries, boolean givenUp) {
+    /**
+     * A failed attempt, the {@code retries}-th: the message's row (made if it has none yet) is
+     * Failed with the exception. {@code givenUp}: the last one, the row expires like CAP's failed
+     * messages. The subscriber's transaction wrote nothing to the row (it only read it), so this
+     * never waits for that transaction, which rolls back. True when the row is new.
+     */
+    public boolean failed(InboundMessage message, String group, Throwable error, int retries, boolean givenUp) {
         try {
-            received.markFailed(row.id(), retries,
-                    withReason(message, error.getClass().getName() + "-->" + error.getMessage()),
-                    givenUp ? Instant.now().plus(options.failedMessageExpiredAfter()) : null);
+            String content = withReason(message, error.getClass().getName() + "-->" + error.getMessage());
+            Instant expires = givenUp ? Instant.now().plus(options.failedMessageExpiredAfter()) : null;
+            ReceivedRow row = received.admit(messages.nextId(), message.messageId(), message.name(), group, content,
+                    MessageStatus.Failed, expires);
+            received.markFailed(row.id(), retries, content, expires);
+            return row.fresh();
         } catch (SQLException e) {
             throw new EJBException("Cannot record the failure of received message " + message.messageId() + ": " + e.getMessage(), e);
         }

@@ -184,18 +184,23 @@ public enum Dialect {
      * The received row of a message id in a group. A locking read on MariaDB: a plain read in
      * REPEATABLE READ could show the snapshot from before another delivery's row was committed.
      */
-    String selectReceived(String prefix) {
+    String selectReceived(String prefix, boolean locking) {
         return "SELECT Id, StatusName, Retries FROM " + prefix + "_received WHERE MessageId = ? AND " + group + " = ?"
-                + (this == MARIADB ? " LOCK IN SHARE MODE" : "");
+                + (locking && this == MARIADB ? " LOCK IN SHARE MODE" : "");
+    }
+
+    /** A message id's row in a group becomes Succeeded, unless it is already. Parameters: ExpiresAt, MessageId, Group. */
+    String succeedReceived(String prefix) {
+        return "UPDATE " + prefix + "_received SET StatusName = 'Succeeded', ExpiresAt = ? WHERE MessageId = ? AND " + group
+                + " = ? AND StatusName <> 'Succeeded'";
     }
 
     /** Succeeded only if it was not already: 0 rows means another delivery got there first. */
-    String markReceivedSucceeded(String prefix) {
-        return "UPDATE " + prefix + "_received SET StatusName = 'Succeeded', ExpiresAt = ? WHERE Id = ? AND StatusName <> 'Succeeded'";
-    }
 
     String markReceivedFailed(String prefix) {
-        return "UPDATE " + prefix + "_received SET StatusName = 'Failed', Retries = ?, Content = ?, ExpiresAt = ? WHERE Id = ?";
+        // never over a Succeeded row: a delivery that lost the race to another one must not undo its result
+        return "UPDATE " + prefix + "_received SET StatusName = 'Failed', Retries = ?, Content = ?, ExpiresAt = ? "
+                + "WHERE Id = ? AND StatusName <> 'Succeeded'";
     }
 
     String countReceivedByStatus(String prefix, boolean oneGroup) {

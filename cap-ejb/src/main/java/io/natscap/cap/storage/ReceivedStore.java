@@ -62,21 +62,24 @@ public final class ReceivedStore {
                     throw e;
                 }
             }
-            ReceivedRow row = find(connection, messageId, group).orElseThrow(() -> new SQLException(
+            ReceivedRow row = find(connection, messageId, group, true).orElseThrow(() -> new SQLException(
                     "The inbox row of message " + messageId + " in group " + group + " is neither inserted nor found"));
             return row.id() == rowId ? new ReceivedRow(row.id(), row.status(), row.retries(), true) : row;
         }
     }
 
-    /** The inbox row of a message id in a group, if any. */
+    /**
+     * The inbox row of a message id in a group, if any: a plain read that locks nothing, so that a
+     * failure recorded in a transaction of its own never waits for the subscriber's.
+     */
     public Optional<ReceivedRow> find(long messageId, String group) throws SQLException {
         try (Connection connection = db.connection()) {
-            return find(connection, messageId, group);
+            return find(connection, messageId, group, false);
         }
     }
 
-    private Optional<ReceivedRow> find(Connection connection, long messageId, String group) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(dialect.selectReceived(prefix))) {
+    private Optional<ReceivedRow> find(Connection connection, long messageId, String group, boolean locking) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(dialect.selectReceived(prefix, locking))) {
             select.setLong(1, messageId);
             select.setString(2, group);
             try (ResultSet rows = select.executeQuery()) {
@@ -87,12 +90,43 @@ public final class ReceivedStore {
         }
     }
 
-    /** In the subscriber's transaction: false when another delivery had already succeeded. */
-    public boolean markSucceeded(long rowId, Instant expiresAt) throws SQLException {
+    /** What {@link #succeed} did. */
+    public enum Succeeded {
+        /** The message had no row: it got one, Succeeded. */
+        INSERTED,
+        /** An earlier delivery's row (Failed, or Scheduled by a re-execute) is Succeeded now. */
+        UPDATED,
+        /** Another delivery of the id got there first: its row is Succeeded, this one must roll back. */
+        ALREADY
+    }
+
+    /**
+     * In the subscriber's transaction, after its business method, the one inbox write of a
+     * delivery that succeeds: the message's row becomes Succeeded (until {@code expiresAt}),
+     * inserted so if it is new. Deliveries of one id at the same time: the second waits for the
+     * first one's row (its unique key) and gets {@link Succeeded#ALREADY}; MariaDB may instead end
+     * one of them with a deadlock error, which rolls it back all the same.
+     */
+    public Succeeded succeed(long rowId, long messageId, String name, String group, String content, Instant expiresAt)
+            throws SQLException {
+        if (updateToSucceeded(messageId, group, expiresAt)) {
+            return Succeeded.UPDATED;
+        }
+        ReceivedRow row = admit(rowId, messageId, name, group, content, MessageStatus.Succeeded, expiresAt);
+        if (row.fresh()) {
+            return Succeeded.INSERTED;
+        }
+        // a row appeared meanwhile: another delivery's success, or a failure it recorded on its own
+        return row.status() != MessageStatus.Succeeded && updateToSucceeded(messageId, group, expiresAt)
+                ? Succeeded.UPDATED : Succeeded.ALREADY;
+    }
+
+    private boolean updateToSucceeded(long messageId, String group, Instant expiresAt) throws SQLException {
         try (Connection connection = db.connection();
-             PreparedStatement update = connection.prepareStatement(dialect.markReceivedSucceeded(prefix))) {
+             PreparedStatement update = connection.prepareStatement(dialect.succeedReceived(prefix))) {
             update.setTimestamp(1, Database.timestamp(expiresAt));
-            update.setLong(2, rowId);
+            update.setLong(2, messageId);
+            update.setString(3, group);
             return update.executeUpdate() == 1;
         }
     }

@@ -45,12 +45,19 @@ class InboxStoreTest {
             assertEquals(billing.id(), again.id());
             assertTrue(audit.fresh(), "another group has its own row");
 
-            assertTrue(store.markSucceeded(billing.id(), Instant.now().plusSeconds(60)));
-            assertFalse(store.markSucceeded(billing.id(), Instant.now().plusSeconds(60)), "succeeds once");
+            assertEquals(ReceivedStore.Succeeded.UPDATED, store.succeed(9, 42, "orders.created", "billing.v1", CONTENT,
+                    Instant.now().plusSeconds(60)), "the Scheduled row becomes Succeeded");
+            assertEquals(ReceivedStore.Succeeded.ALREADY, store.succeed(10, 42, "orders.created", "billing.v1", CONTENT,
+                    Instant.now().plusSeconds(60)), "succeeds once");
+            assertEquals(ReceivedStore.Succeeded.INSERTED, store.succeed(11, 43, "orders.created", "billing.v1", CONTENT,
+                    Instant.now().plusSeconds(60)), "a message without a row gets one, Succeeded");
+            store.markFailed(11, 3, CONTENT, null);
+            assertEquals(MessageStatus.Succeeded, store.find(43, "billing.v1").orElseThrow().status(),
+                    "a failure recorded late never undoes a success");
             store.markFailed(audit.id(), 2, CONTENT, null);
             assertEquals(new ReceivedRow(audit.id(), MessageStatus.Failed, 2, false),
                     store.admit(4, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null));
-            assertEquals(Map.of(MessageStatus.Succeeded, 1L), store.countByStatus("billing.v1"));
+            assertEquals(Map.of(MessageStatus.Succeeded, 2L), store.countByStatus("billing.v1"));
         } finally {
             TestDatabases.drop(dataSource, prefix);
         }

@@ -108,13 +108,26 @@ class ClusterTest {
             }, "a core message crossed the cluster to the listener");
 
             connectedTo.kill();
+            // while the connection moves: no publish fails (core NATS is at most once: a few written
+            // into the dead node's socket before the client noticed may be lost, which is NATS's promise)
+            for (int i = 0; i < 100; i++) {
+                try (NatsConnection connection = factory.getConnection()) {
+                    connection.publish("audit.during", null, bytes("during-" + i));
+                }
+            }
+            Await.until(LIMIT, () -> {
+                String now = onlyConnection().server();
+                return now != null && !now.equals(before);
+            }, "the pooled connection moved to another node");
+            // once it has moved, every event reaches the listener on the other node
             for (int i = 0; i < 100; i++) {
                 try (NatsConnection connection = factory.getConnection()) {
                     connection.publish("audit.event", null, bytes("event-" + i));
                 }
             }
-            Await.until(LIMIT, () -> received.size() == 101,
-                    () -> "the listener received " + (received.size() - 1) + " of 100 events published after the node was killed");
+            Await.until(LIMIT, () -> received.stream().filter(m -> m.startsWith("event-")).count() == 100,
+                    () -> "the listener received " + received.stream().filter(m -> m.startsWith("event-")).count()
+                            + " of 100 events published after the connection moved");
         }
         String after = onlyConnection().server();
         assertNotEquals(before, after, "the pooled connection is on another node now");

@@ -9,7 +9,7 @@
 #   BENCH_RUNS           measured runs per case (default 3)
 #   BENCH_WARMUP_SECONDS seconds of each warm-up run (default 5)
 #   BENCH_CALLERS        comma list of concurrent callers for cases 1 and 2 (default 1,8)
-#   BENCH_CASES          comma list of outbox,publish,consume,recovery,footprint (default all)
+#   BENCH_CASES          comma list of outbox,publish,consume,txconsume,recovery,footprint (default all)
 #   BENCH_DATABASES      comma list of h2,postgresql (default both)
 #   BENCH_RECOVERY_RATE  outbox transactions per second during the recovery case (default 200)
 #   BENCH_OUTAGE_SECONDS how long nats-server is stopped in the recovery case (default 10)

@@ -12,6 +12,7 @@ public final class Counter {
     public static final Counter OUTBOX_SUBSCRIBER = new Counter();
     public static final Counter NAIVE_SUBSCRIBER = new Counter();
     public static final Counter GATED_CONSUMER = new Counter();
+    public static final Counter GATED_CAP_SUBSCRIBER = new Counter();
 
     private final AtomicLong count = new AtomicLong();
     private volatile long lastNanos;

@@ -16,6 +16,7 @@ import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionFactory;
 import io.natscap.nats.StreamDefinition;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import jakarta.transaction.UserTransaction;
+
+import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import java.sql.DatabaseMetaData;
 import java.sql.Statement;
@@ -41,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -65,6 +70,8 @@ public class Scenarios {
     static final String CONSUME_STREAM = "benchconsume";
     static final String CONSUME_MDB_SUBJECT = "benchconsume.mdb";
     static final String CONSUME_RAW_SUBJECT = "benchconsume.raw";
+    static final String CONSUME_CAP_SUBJECT = "benchconsume.cap";
+    static final String CONSUME_TX_SUBJECT = "benchconsume.tx";
     /** Deliveries each case-1 subscriber runs at once (the adapter's default is 1). */
     static final String SUBSCRIBER_CONCURRENCY = "4";
     /** How long a run may wait for its subscriber or consumer to catch up before it reports a shortfall. */
@@ -75,6 +82,9 @@ public class Scenarios {
 
     @Resource
     private ManagedThreadFactory threads;
+
+    @Resource
+    private ManagedExecutorService executor;
 
     @Inject
     private Transactions transactions;
@@ -219,49 +229,82 @@ public class Scenarios {
     }
 
     /**
-     * Case 3: times the consumption of the backlog {@link #backlog} put into the stream ({@code
-     * count} messages), from the start to the last message: mdb, the {@link GatedConsumer} bean through the adapter; raw, a jnats
-     * pull consumer ({@code consume} with its defaults) in this JVM, acking each message.
+     * The consumers of cases 3 and 3b, each on its own subject of {@link #CONSUME_STREAM}. mdb: the
+     * {@link GatedConsumer} bean, counting; raw: a jnats pull consumer ({@code consume} with its
+     * defaults) in this JVM, acking each message; cap: the {@link GatedCapSubscriber} bean, inbox
+     * and one business row in the bean's transaction; tx: what a Jakarta EE developer writes by
+     * hand instead of a bean: a jnats {@code consume()} handler that runs the same business method
+     * in a UserTransaction on the container's ManagedExecutorService, as many at once as the bean's
+     * concurrency, and acks after the commit.
      */
+    private enum Mode {
+        MDB(CONSUME_MDB_SUBJECT, Counter.GATED_CONSUMER), RAW(CONSUME_RAW_SUBJECT, null),
+        CAP(CONSUME_CAP_SUBJECT, Counter.GATED_CAP_SUBSCRIBER), TX(CONSUME_TX_SUBJECT, null);
+
+        final String subject;
+        /** A bean's counter (it waits at the gate), or null for a consumer this JVM starts per run. */
+        final Counter bean;
+
+        Mode(String subject, Counter bean) {
+            this.subject = subject;
+            this.bean = bean;
+        }
+
+        static Mode of(String mode) {
+            try {
+                return valueOf(String.valueOf(mode).toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw badRequest("mode must be mdb, raw, cap or tx, was " + mode);
+            }
+        }
+    }
+
+    /** Cases 3 and 3b: times the consumption of the backlog {@link #backlog} put into the mode's subject ({@code count} messages). */
     @POST
     @Path("consume")
     @SuppressWarnings("try") // the consumer's close() declares InterruptedException; the method waits anyway
-    public JsonObject consume(@QueryParam("mode") String mode, @QueryParam("count") @DefaultValue("100000") int count)
+    public JsonObject consume(@QueryParam("mode") String modeName, @QueryParam("count") @DefaultValue("100000") int count)
             throws Exception {
-        boolean mdb = isMdb(mode);
-        String subject = mdb ? CONSUME_MDB_SUBJECT : CONSUME_RAW_SUBJECT;
+        Mode mode = Mode.of(modeName);
         Connection shared = raw.connection();
         JetStreamManagement jsm = shared.jetStreamManagement();
         long start;
         long end;
         long consumed;
-        if (mdb) {
+        if (mode.bean != null) {
             start = System.nanoTime();
             Gate.open();
-            Counter.GATED_CONSUMER.awaitCount(count, CATCH_UP_LIMIT);
+            mode.bean.awaitCount(count, CATCH_UP_LIMIT);
             Gate.close();
-            consumed = Counter.GATED_CONSUMER.count();
-            end = Counter.GATED_CONSUMER.lastNanos();
+            consumed = mode.bean.count();
+            end = mode.bean.lastNanos();
         } else {
+            String durable = mode.name().toLowerCase(java.util.Locale.ROOT);
             try {
-                jsm.deleteConsumer(CONSUME_STREAM, "raw");
+                jsm.deleteConsumer(CONSUME_STREAM, durable);
             } catch (JetStreamApiException absent) {
                 // first run: there is none yet
             }
             ConsumerContext context = shared.getStreamContext(CONSUME_STREAM).createOrUpdateConsumer(
-                    ConsumerConfiguration.builder().durable("raw").filterSubject(subject).ackPolicy(AckPolicy.Explicit)
+                    ConsumerConfiguration.builder().durable(durable).filterSubject(mode.subject).ackPolicy(AckPolicy.Explicit)
                             .deliverPolicy(DeliverPolicy.All).build());
             AtomicLong received = new AtomicLong();
             AtomicLong last = new AtomicLong();
             CountDownLatch all = new CountDownLatch(1);
-            start = System.nanoTime();
-            try (MessageConsumer consumer = context.consume(ConsumeOptions.DEFAULT_CONSUME_OPTIONS, message -> {
-                message.ack();
+            Runnable counted = () -> {
                 if (received.incrementAndGet() == count) {
                     last.set(System.nanoTime());
                     all.countDown();
                 }
-            })) {
+            };
+            io.nats.client.MessageHandler handler = mode == Mode.RAW
+                    ? message -> {
+                        message.ack();
+                        counted.run();
+                    }
+                    : handWrittenTransactional(counted);
+            start = System.nanoTime();
+            try (MessageConsumer consumer = context.consume(ConsumeOptions.DEFAULT_CONSUME_OPTIONS, handler)) {
                 all.await(CATCH_UP_LIMIT.toSeconds(), TimeUnit.SECONDS);
             }
             consumed = received.get();
@@ -274,36 +317,63 @@ public class Scenarios {
                 .build();
     }
 
+    /** Case 3b's baseline, as written without natscap: business method in a UserTransaction, ack after commit. */
+    private io.nats.client.MessageHandler handWrittenTransactional(Runnable counted) {
+        Semaphore slots = new Semaphore(Integer.parseInt(SUBSCRIBER_CONCURRENCY));
+        return message -> {
+            slots.acquire();
+            executor.execute(() -> {
+                try {
+                    UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+                    transaction.begin();
+                    try {
+                        transactions.insertConsumed("tx-" + message.metaData().streamSequence(), BenchEvent.of(0));
+                        transaction.commit();
+                    } catch (Exception e) {
+                        transaction.rollback();
+                        throw e;
+                    }
+                    message.ack();
+                    counted.run();
+                } catch (Exception e) {
+                    message.nak(); // delivered again; the run then counts it when it succeeds
+                } finally {
+                    slots.release();
+                }
+            });
+        };
+    }
+
     /**
-     * Case 3, before {@link #consume}: empties the mode's subject (the first call of a run,
-     * {@code fresh}), then adds {@code count} messages; the runner calls it in slices so that no
-     * request outlives the HTTP listener's time-out. The bean waits at its gate meanwhile.
+     * Cases 3 and 3b, before {@link #consume}: empties the mode's subject (and, for 3b, the business
+     * table and the inbox) on the first call of a run ({@code fresh}), then adds {@code count}
+     * messages; the runner calls it in slices so that no request outlives the HTTP listener's
+     * time-out. The beans wait at their gate meanwhile.
      */
     @POST
     @Path("consume/backlog")
-    public JsonObject backlog(@QueryParam("mode") String mode, @QueryParam("count") int count,
+    public JsonObject backlog(@QueryParam("mode") String modeName, @QueryParam("count") int count,
                               @QueryParam("fresh") @DefaultValue("false") boolean fresh) throws Exception {
-        boolean mdb = isMdb(mode);
-        String subject = mdb ? CONSUME_MDB_SUBJECT : CONSUME_RAW_SUBJECT;
+        Mode mode = Mode.of(modeName);
         Connection shared = raw.connection();
         if (fresh) {
-            ensureStream(CONSUME_STREAM, subject);
-            shared.jetStreamManagement().purgeStream(CONSUME_STREAM, PurgeOptions.subject(subject));
-            if (mdb) {
+            ensureStream(CONSUME_STREAM, mode.subject);
+            shared.jetStreamManagement().purgeStream(CONSUME_STREAM, PurgeOptions.subject(mode.subject));
+            if (mode == Mode.CAP || mode == Mode.TX) {
+                DataSource dataSource = Transactions.database(BenchSettings.dataSourceName());
+                try (java.sql.Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                    statement.execute(Transactions.CREATE_CONSUMED_TABLE);
+                    statement.execute("TRUNCATE TABLE " + Transactions.CONSUMED_TABLE);
+                    statement.execute("TRUNCATE TABLE " + BenchSettings.tablePrefix() + "_received");
+                }
+            }
+            if (mode.bean != null) {
                 Gate.close();
-                Counter.GATED_CONSUMER.reset();
+                mode.bean.reset();
             }
         }
-        publishBacklog(shared.jetStream(), subject, count);
+        publishBacklog(shared.jetStream(), mode.subject, count);
         return Json.createObjectBuilder().add("published", count).build();
-    }
-
-    private static boolean isMdb(String mode) {
-        return switch (String.valueOf(mode)) {
-            case "mdb" -> true;
-            case "raw" -> false;
-            default -> throw badRequest("mode must be mdb or raw, was " + mode);
-        };
     }
 
     /** Case 4: starts outbox transactions at a steady {@code rate} per second, until stopped. */

@@ -23,6 +23,10 @@ public class Transactions {
     static final String TABLE = "bench_tx";
     static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS " + TABLE
             + " (id VARCHAR(20) PRIMARY KEY, payload VARCHAR(400) NOT NULL)";
+    /** Case 3b's business table: one row per consumed message, on both sides. */
+    static final String CONSUMED_TABLE = "bench_consumed";
+    static final String CREATE_CONSUMED_TABLE = "CREATE TABLE IF NOT EXISTS " + CONSUMED_TABLE
+            + " (id VARCHAR(40) PRIMARY KEY, payload VARCHAR(400) NOT NULL)";
 
     @Inject
     private CapPublisher publisher;
@@ -39,6 +43,16 @@ public class Transactions {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE + " (id, payload) VALUES (?, ?)")) {
             insert.setString(1, event.getId());
+            insert.setString(2, new String(event.json(), StandardCharsets.UTF_8));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Case 3b's business method: one row for a consumed message, in the caller's transaction. */
+    public void insertConsumed(String id, BenchEvent event) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + CONSUMED_TABLE + " (id, payload) VALUES (?, ?)")) {
+            insert.setString(1, id);
             insert.setString(2, new String(event.json(), StandardCharsets.UTF_8));
             insert.executeUpdate();
         }

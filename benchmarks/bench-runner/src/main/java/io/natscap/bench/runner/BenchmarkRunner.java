@@ -22,6 +22,8 @@ public final class BenchmarkRunner {
     static final double OUTBOX_TARGET = 0.8;
     static final double POOL_TARGET = 0.7;
     static final double CONSUME_TARGET = 0.7;
+    /** What a CAP subscriber bean must keep of the hand-written transactional consumer (issue 13's target). */
+    static final double TX_CONSUME_TARGET = 0.8;
 
     private final Settings settings;
     private final NatsTestServer nats;
@@ -53,13 +55,14 @@ public final class BenchmarkRunner {
 
     private void runAll(Map<String, Object> described) throws Exception {
         boolean needsBenchApp = settings.runs("outbox") || settings.runs("publish") || settings.runs("consume")
-                || settings.runs("recovery");
+                || settings.runs("txconsume") || settings.runs("recovery");
         if (needsBenchApp) {
             for (String database : settings.databases()) {
                 boolean h2 = database.equals("h2");
                 // the cases without a database run in the first boot
                 boolean first = database.equals(settings.databases().get(0));
-                boolean runsHere = settings.runs("outbox") || (first && (settings.runs("publish") || settings.runs("consume")))
+                boolean runsHere = settings.runs("outbox") || settings.runs("txconsume")
+                        || (first && (settings.runs("publish") || settings.runs("consume")))
                         || (isRecoveryDatabase(database) && settings.runs("recovery"));
                 if (!runsHere) {
                     continue;
@@ -82,6 +85,9 @@ public final class BenchmarkRunner {
                     }
                     if (first && settings.runs("consume")) {
                         consumption(app);
+                    }
+                    if (settings.runs("txconsume")) {
+                        transactionalConsumption(app, database);
                     }
                     if (isRecoveryDatabase(database) && settings.runs("recovery")) {
                         new RecoveryCase(settings, nats, app, report).run(database);
@@ -173,36 +179,57 @@ public final class BenchmarkRunner {
      */
     private void consumption(BenchClient app) throws Exception {
         say("case 3, consumption: message-driven bean vs raw jnats consumer");
+        Map<String, Measure> measured = consumptionRuns(app, List.of("mdb", "raw"));
+        report.add(new Comparison("3 consumption", "one stream, backlog, 1 consumer", "msgs/s",
+                "message-driven bean (adapter defaults)", measured.get("mdb"), "raw jnats consume()", measured.get("raw"),
+                CONSUME_TARGET));
+    }
+
+    /**
+     * Case 3b: a backlog consumed with one business row per message in a transaction, by a CAP
+     * subscriber bean (inbox included) vs the hand-written consumer a Jakarta EE developer would
+     * write instead (jnats consume(), the same business method in a UserTransaction, ack after
+     * commit), both {@code Scenarios.SUBSCRIBER_CONCURRENCY} at a time.
+     */
+    private void transactionalConsumption(BenchClient app, String database) throws Exception {
+        say("case 3b, transactional consumption on " + database + ": CAP subscriber bean vs hand-written consumer");
+        Map<String, Measure> measured = consumptionRuns(app, List.of("cap", "tx"));
+        report.add(new Comparison("3b transactional consumption", database + ", one business row per message, 4 at a time",
+                "msgs/s", "MDB + CapSubscriber (inbox, business row, one commit)", measured.get("cap"),
+                "hand-written consume() + UserTransaction (business row, ack after commit)", measured.get("tx"), TX_CONSUME_TARGET));
+    }
+
+    /** A warm-up per mode sizes its backlog; then the modes take turns, run by run. */
+    private Map<String, Measure> consumptionRuns(BenchClient app, List<String> modes) throws Exception {
         Map<String, Integer> backlog = new LinkedHashMap<>();
-        for (String mode : List.of("mdb", "raw")) {
+        for (String mode : modes) {
             int probe = 50_000;
             putBacklog(app, mode, probe);
             JsonObject warm = app.post("consume?mode=" + mode + "&count=" + probe);
-            checkRun("case 3 warm-up " + mode, warm);
+            checkRun("consumption warm-up " + mode, warm);
             double rate = rate(warm);
             // a warm-up runs slower than the measured runs (JIT, a cold stream): half as much again
             int count = (int) Math.min(MAX_BACKLOG, Math.max(probe, rate * settings.seconds() * 1.5));
             backlog.put(mode, count);
             say("  warm-up " + mode + ": " + Math.round(rate) + " msgs/s; runs use " + count + " messages");
         }
-        Measure mdb = new Measure();
-        Measure raw = new Measure();
+        Map<String, Measure> measured = new LinkedHashMap<>();
+        modes.forEach(mode -> measured.put(mode, new Measure()));
         for (int run = 1; run <= settings.runs(); run++) {
-            for (String mode : List.of("mdb", "raw")) {
+            for (String mode : modes) {
                 putBacklog(app, mode, backlog.get(mode));
                 JsonObject result = app.post("consume?mode=" + mode + "&count=" + backlog.get(mode));
-                checkRun("case 3 " + mode, result);
+                checkRun("consumption " + mode, result);
                 double seconds = result.getJsonNumber("endToEndMillis").doubleValue() / 1000;
                 if (seconds < settings.seconds()) {
-                    report.note("case 3 " + mode + ": a run of " + backlog.get(mode) + " messages took only "
+                    report.note("consumption " + mode + ": a run of " + backlog.get(mode) + " messages took only "
                             + Measure.format(seconds) + " s (the backlog is capped at " + MAX_BACKLOG + ")");
                 }
-                (mode.equals("mdb") ? mdb : raw).add(rate(result));
+                measured.get(mode).add(rate(result));
                 say(String.format(java.util.Locale.ROOT, "  %-4s %9.0f msgs/s over %.1f s", mode, rate(result), seconds));
             }
         }
-        report.add(new Comparison("3 consumption", "one stream, backlog, 1 consumer", "msgs/s",
-                "message-driven bean (adapter defaults)", mdb, "raw jnats consume()", raw, CONSUME_TARGET));
+        return measured;
     }
 
     /** Fills the stream in slices of at most {@value #BACKLOG_SLICE}: each request stays well inside the HTTP listener's time-out. */

@@ -594,9 +594,8 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     @ConfigProperty(description = "Without backOff: the wait before the first redelivery after a failure, doubling after "
             + "each further failure up to maxRetryDelay (default 1s)")
     public void setRetryDelay(String retryDelay) {
-        this.retryDelay = retryDelay == null || retryDelay.isBlank() ? null : retryDelay.trim();
-        Duration parsed = this.retryDelay == null ? DEFAULT_RETRY_DELAY : parseDuration(this.retryDelay);
-        this.retryDelayValue = parsed == null || parsed.isZero() ? DEFAULT_RETRY_DELAY : parsed; // refused by check()
+        this.retryDelay = trimmedOrNull(retryDelay);
+        this.retryDelayValue = durationOr(this.retryDelay, DEFAULT_RETRY_DELAY);
     }
 
     public String getMaxRetryDelay() {
@@ -605,9 +604,18 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
 
     @ConfigProperty(description = "Without backOff: the longest wait between redeliveries (default 30s)")
     public void setMaxRetryDelay(String maxRetryDelay) {
-        this.maxRetryDelay = maxRetryDelay == null || maxRetryDelay.isBlank() ? null : maxRetryDelay.trim();
-        Duration parsed = this.maxRetryDelay == null ? DEFAULT_MAX_RETRY_DELAY : parseDuration(this.maxRetryDelay);
-        this.maxRetryDelayValue = parsed == null || parsed.isZero() ? DEFAULT_MAX_RETRY_DELAY : parsed; // refused by check()
+        this.maxRetryDelay = trimmedOrNull(maxRetryDelay);
+        this.maxRetryDelayValue = durationOr(this.maxRetryDelay, DEFAULT_MAX_RETRY_DELAY);
+    }
+
+    private static String trimmedOrNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    /** The duration in {@code text}, else {@code fallback} (unset, or not a positive duration: check() refuses that). */
+    private static Duration durationOr(String text, Duration fallback) {
+        Duration parsed = text == null ? null : parseDuration(text);
+        return parsed == null || parsed.isZero() ? fallback : parsed;
     }
 
     public String getOrderBy() {
@@ -617,7 +625,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     @ConfigProperty(description = "Ordered group: deliver the messages of one key in stream order, one at a time per key, "
             + "with concurrency across keys; the key is 'subject' (the subject's last token) or 'header:<name>'")
     public void setOrderBy(String orderBy) {
-        this.orderBy = orderBy == null || orderBy.isBlank() ? null : orderBy.trim();
+        this.orderBy = trimmedOrNull(orderBy);
     }
 
     public Integer getConcurrency() {

@@ -71,6 +71,8 @@ public class Scenarios {
     static final String CONSUME_MDB_SUBJECT = "benchconsume.mdb";
     static final String CONSUME_RAW_SUBJECT = "benchconsume.raw";
     static final String CONSUME_CAP_SUBJECT = "benchconsume.cap";
+    /** Case 2's burst: messages published through one borrowed handle. */
+    static final int BURST = 100;
     static final String CONSUME_TX_SUBJECT = "benchconsume.tx";
     /** Deliveries each case-1 subscriber runs at once (the adapter's default is 1). */
     static final String SUBSCRIBER_CONCURRENCY = "4";
@@ -184,7 +186,8 @@ public class Scenarios {
     /**
      * Case 2: publishes for {@code seconds} from {@code callers} threads, core or JetStream (a
      * synchronous publish that waits for the stream's ack). pooled: borrow, publish, close per
-     * message through jca/nats; raw: one shared jnats connection.
+     * message through jca/nats; burst: one borrowed handle per {@value #BURST} messages (the pattern
+     * README recommends for a burst); raw: one shared jnats connection. Counts messages.
      */
     @POST
     @Path("publish")
@@ -215,13 +218,27 @@ public class Scenarios {
                             nats.publish(CORE_SUBJECT, null, body);
                         }
                     };
+            case "burst" -> sequence -> {
+                try (NatsConnection nats = pool.getConnection()) {
+                    for (int i = 0; i < BURST; i++) {
+                        if (jetStream) {
+                            nats.jetStreamPublish(PUBLISH_SUBJECT, null, body, null);
+                        } else {
+                            nats.publish(CORE_SUBJECT, null, body);
+                        }
+                    }
+                }
+            };
             case "raw" -> jetStream
                     ? sequence -> js.publish(PUBLISH_SUBJECT, body)
                     : sequence -> shared.publish(CORE_SUBJECT, body);
-            default -> throw badRequest("mode must be pooled or raw, was " + mode);
+            default -> throw badRequest("mode must be pooled, burst or raw, was " + mode);
         };
         Callers.Outcome outcome = Callers.run(threads, callers, Duration.ofSeconds(seconds), call);
         JsonObjectBuilder result = outcome(outcome).add("endToEndMillis", outcome.nanos() / 1_000_000.0);
+        if (mode.equals("burst")) {
+            result.add("completed", outcome.completed() * BURST); // messages, not calls
+        }
         if (jetStream) {
             result.add("inStream", shared.jetStreamManagement().getStreamInfo(PUBLISH_STREAM).getStreamState().getMsgCount());
         }

@@ -12,7 +12,8 @@ import java.util.Locale;
  */
 public enum Dialect {
 
-    H2("CLOB", "TIMESTAMP", "\"Group\""),
+    // H2: CHARACTER VARYING holds up to 10^9 characters in the row; a CLOB above 256 bytes goes to LOB storage, a write per row
+    H2("CHARACTER VARYING", "TIMESTAMP", "\"Group\""),
     POSTGRESQL("TEXT", "TIMESTAMP", "\"Group\""),
     MARIADB("LONGTEXT", "DATETIME(3)", "`Group`");
 

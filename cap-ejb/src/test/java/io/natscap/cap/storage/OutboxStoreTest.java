@@ -48,6 +48,14 @@ class OutboxStoreTest {
             Set<String> received = indexesOf(dataSource, prefix + "_received");
             assertTrue(published.containsAll(Set.of("pending", "expiry", "claim", "list")), "the outbox's indexes: " + published);
             assertTrue(received.containsAll(Set.of("expiry", "list")), "the inbox's indexes: " + received);
+            if (database == TestDatabases.H2) {
+                try (Connection connection = dataSource.getConnection();
+                     ResultSet column = connection.getMetaData().getColumns(null, null, (prefix + "_published").toUpperCase(Locale.ROOT),
+                             "CONTENT")) {
+                    assertTrue(column.next(), "the Content column");
+                    assertEquals("CHARACTER VARYING", column.getString("TYPE_NAME"), "H2 keeps CAP's Content in the row, not as a LOB");
+                }
+            }
             if (database == TestDatabases.MARIADB) {
                 assertTrue(reopened.dialect().createTables(prefix).stream().noneMatch(ddl -> ddl.startsWith("CREATE INDEX")),
                         "MySQL has no CREATE INDEX IF NOT EXISTS: the MySQL family gets its indexes inside CREATE TABLE");

@@ -12,6 +12,8 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 import io.natscap.nats.NatsConnection;
 import io.natscap.nats.NatsConnectionFactory;
 import io.natscap.nats.StreamDefinition;
@@ -71,6 +73,8 @@ public class Scenarios {
     static final String CONSUME_MDB_SUBJECT = "benchconsume.mdb";
     static final String CONSUME_RAW_SUBJECT = "benchconsume.raw";
     static final String CONSUME_CAP_SUBJECT = "benchconsume.cap";
+    /** Case 3b's cap-msg-ids: unique across runs of one server. */
+    private static final AtomicLong CAP_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
     /** Case 2's burst: messages published through one borrowed handle. */
     static final int BURST = 100;
     static final String CONSUME_TX_SUBJECT = "benchconsume.tx";
@@ -389,7 +393,7 @@ public class Scenarios {
                 mode.bean.reset();
             }
         }
-        publishBacklog(shared.jetStream(), mode.subject, count);
+        publishBacklog(shared.jetStream(), mode.subject, count, mode == Mode.CAP || mode == Mode.TX);
         return Json.createObjectBuilder().add("published", count).build();
     }
 
@@ -421,11 +425,19 @@ public class Scenarios {
     }
 
     /** Publishes asynchronously, at most 10,000 acks outstanding, and waits for every ack. */
-    private static void publishBacklog(JetStream js, String subject, int count) throws Exception {
+    /** A backlog of {@code count} messages; with {@code capHeaders} (case 3b, both sides alike) each has a cap-msg-id and cap-msg-name. */
+    private static void publishBacklog(JetStream js, String subject, int count, boolean capHeaders) throws Exception {
         byte[] body = BenchEvent.of(0).json();
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            acks.add(js.publishAsync(subject, body));
+            if (capHeaders) {
+                Headers headers = new Headers();
+                headers.put("cap-msg-id", Long.toString(CAP_IDS.incrementAndGet()));
+                headers.put("cap-msg-name", subject);
+                acks.add(js.publishAsync(NatsMessage.builder().subject(subject).headers(headers).data(body).build()));
+            } else {
+                acks.add(js.publishAsync(subject, body));
+            }
             if (acks.size() == 10_000) {
                 for (CompletableFuture<PublishAck> ack : acks) {
                     ack.get(30, TimeUnit.SECONDS);

@@ -169,8 +169,8 @@ public class Inbox implements CapSubscriber.Inbox {
         }
         try {
             // kept for the inbox's own retention: within it, a redelivery or replay of this id is skipped
-            ReceivedStore.Succeeded done = received.succeed(messages.nextId(), inbound.messageId(), inbound.name(), group,
-                    inbound.content(), Instant.now().plus(options.inboxRetention()));
+            ReceivedStore.Succeeded done = received.succeed(row != null, messages.nextId(), inbound.messageId(), inbound.name(),
+                    group, inbound.content(), Instant.now().plus(options.inboxRetention()));
             if (done == ReceivedStore.Succeeded.ALREADY) {
                 // another delivery of the same id succeeded meanwhile: undo this one's work
                 throw new SubscriberFailedException("Message " + inbound.messageId() + " was processed by another delivery "

@@ -103,14 +103,16 @@ public final class ReceivedStore {
     /**
      * In the subscriber's transaction, after its business method, the one inbox write of a
      * delivery that succeeds: the message's row becomes Succeeded (until {@code expiresAt}),
-     * inserted so if it is new. Deliveries of one id at the same time: the second waits for the
-     * first one's row (its unique key) and gets {@link Succeeded#ALREADY}; MariaDB may instead end
-     * one of them with a deadlock error, which rolls it back all the same.
+     * inserted so if it is new. {@code rowExisted}: the delivery's first read found a row, so it is
+     * updated; else it is inserted, and updated only if a row appeared meanwhile. Deliveries of one
+     * id at the same time: the second waits for the first one's row (its unique key) and gets
+     * {@link Succeeded#ALREADY}; MariaDB may instead end one of them with a deadlock error, which
+     * rolls it back all the same.
      */
-    public Succeeded succeed(long rowId, long messageId, String name, String group, String content, Instant expiresAt)
-            throws SQLException {
-        if (updateToSucceeded(messageId, group, expiresAt)) {
-            return Succeeded.UPDATED;
+    public Succeeded succeed(boolean rowExisted, long rowId, long messageId, String name, String group, String content,
+                             Instant expiresAt) throws SQLException {
+        if (rowExisted) {
+            return updateToSucceeded(messageId, group, expiresAt) ? Succeeded.UPDATED : Succeeded.ALREADY;
         }
         ReceivedRow row = admit(rowId, messageId, name, group, content, MessageStatus.Succeeded, expiresAt);
         if (row.fresh()) {

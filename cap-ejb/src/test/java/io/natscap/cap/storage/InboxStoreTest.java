@@ -45,11 +45,11 @@ class InboxStoreTest {
             assertEquals(billing.id(), again.id());
             assertTrue(audit.fresh(), "another group has its own row");
 
-            assertEquals(ReceivedStore.Succeeded.UPDATED, store.succeed(9, 42, "orders.created", "billing.v1", CONTENT,
+            assertEquals(ReceivedStore.Succeeded.UPDATED, store.succeed(true, 9, 42, "orders.created", "billing.v1", CONTENT,
                     Instant.now().plusSeconds(60)), "the Scheduled row becomes Succeeded");
-            assertEquals(ReceivedStore.Succeeded.ALREADY, store.succeed(10, 42, "orders.created", "billing.v1", CONTENT,
+            assertEquals(ReceivedStore.Succeeded.ALREADY, store.succeed(true, 10, 42, "orders.created", "billing.v1", CONTENT,
                     Instant.now().plusSeconds(60)), "succeeds once");
-            assertEquals(ReceivedStore.Succeeded.INSERTED, store.succeed(11, 43, "orders.created", "billing.v1", CONTENT,
+            assertEquals(ReceivedStore.Succeeded.INSERTED, store.succeed(false, 11, 43, "orders.created", "billing.v1", CONTENT,
                     Instant.now().plusSeconds(60)), "a message without a row gets one, Succeeded");
             store.markFailed(11, 3, CONTENT, null);
             assertEquals(MessageStatus.Succeeded, store.find(43, "billing.v1").orElseThrow().status(),
@@ -58,6 +58,9 @@ class InboxStoreTest {
             assertEquals(new ReceivedRow(audit.id(), MessageStatus.Failed, 2, false),
                     store.admit(4, 42, "orders.created", "audit.v1", CONTENT, MessageStatus.Scheduled, null));
             assertEquals(Map.of(MessageStatus.Succeeded, 2L), store.countByStatus("billing.v1"));
+            assertEquals(ReceivedStore.Succeeded.UPDATED, store.succeed(false, 12, 42, "orders.created", "audit.v1", CONTENT,
+                    Instant.now().plusSeconds(60)), "a row that appeared after the delivery's first read (a failure recorded) is updated");
+            assertEquals(MessageStatus.Succeeded, store.find(42, "audit.v1").orElseThrow().status());
         } finally {
             TestDatabases.drop(dataSource, prefix);
         }

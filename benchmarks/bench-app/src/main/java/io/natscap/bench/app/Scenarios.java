@@ -38,6 +38,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.transaction.UserTransaction;
 
 import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 import java.sql.DatabaseMetaData;
 import java.sql.Statement;
@@ -339,13 +340,14 @@ public class Scenarios {
     }
 
     /** Case 3b's baseline, as written without natscap: business method in a UserTransaction, ack after commit. */
-    private io.nats.client.MessageHandler handWrittenTransactional(Runnable counted) {
+    private io.nats.client.MessageHandler handWrittenTransactional(Runnable counted) throws NamingException {
         Semaphore slots = new Semaphore(Integer.parseInt(SUBSCRIBER_CONCURRENCY));
+        // looked up once, as a hand-written consumer would hold it; it is bound to whichever thread begins
+        UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
         return message -> {
             slots.acquire();
             executor.execute(() -> {
                 try {
-                    UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
                     transaction.begin();
                     try {
                         transactions.insertConsumed("tx-" + message.metaData().streamSequence(), BenchEvent.of(0));

@@ -90,11 +90,6 @@ final class DeliveryGate implements MessageHandler {
         }
     }
 
-    /** Whether the bean is stopping: messages are given back, not delivered. */
-    boolean closed() {
-        return closed;
-    }
-
     /** A delivery has ended (settled or not): its slot is free. */
     void done() {
         slots.release();

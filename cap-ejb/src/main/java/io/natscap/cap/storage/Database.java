@@ -205,9 +205,14 @@ public final class Database {
     int deleteExpired(String table, Instant now, int limit) throws SQLException {
         try (Connection connection = connection();
              PreparedStatement delete = connection.prepareStatement(dialect.deleteExpired(table))) {
-            delete.setTimestamp(1, timestamp(now));
-            delete.setInt(2, limit);
+            bindDeleteExpired(delete, now, limit);
             return delete.executeUpdate();
         }
+    }
+
+    /** The parameters of {@link Dialect#deleteExpired}, in its order. */
+    static void bindDeleteExpired(PreparedStatement delete, Instant now, int limit) throws SQLException {
+        delete.setTimestamp(1, timestamp(now));
+        delete.setInt(2, limit);
     }
 }

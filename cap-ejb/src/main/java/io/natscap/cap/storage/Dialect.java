@@ -65,6 +65,12 @@ public enum Dialect {
                         {"expiry", "ExpiresAt, StatusName"},
                         {"claim", "LockedBy"},
                         {"list", "StatusName, Id"}});
+        if (this == POSTGRESQL) {
+            // the retry claim's oldest unsent rows, read in order: without it each claim of 200 sorted every unsent row,
+            // and after an outage the drain of a backlog slowed as the backlog grew (100,000 rows: 30 ms a claim)
+            ddl.add("CREATE INDEX IF NOT EXISTS " + prefix + "_published_unsent ON " + prefix + "_published (Added) "
+                    + "WHERE StatusName IN ('Scheduled', 'Failed')");
+        }
         table(ddl, prefix + "_received", "Id BIGINT NOT NULL PRIMARY KEY, MessageId BIGINT NOT NULL, "
                 + "Version VARCHAR(20) NOT NULL, Name VARCHAR(200) NOT NULL, " + group + " VARCHAR(200) NOT NULL, "
                 + "Content " + text + ", Retries INT NOT NULL, Added " + timestamp + " NOT NULL, "

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,13 +63,20 @@ public final class PublishedStore {
 
     /** Claims Scheduled and Failed rows with retries left whose lease is free. */
     public List<StoredMessage> claimForRetry(int maxRetries, Instant now, Instant leaseUntil, int limit) throws SQLException {
-        return claim("", "StatusName IN ('Scheduled', 'Failed') AND Retries < " + maxRetries, null, now, leaseUntil, limit);
+        return claim("", retryCondition(maxRetries), null, now, leaseUntil, limit);
     }
 
     /** Claims Delayed rows whose time has come; they become Queued. */
     public List<StoredMessage> claimDue(Instant now, Instant leaseUntil, int limit) throws SQLException {
-        return claim("StatusName = 'Queued',", "StatusName = 'Delayed' AND ExpiresAt <= ?", now, now, leaseUntil, limit);
+        return claim(QUEUE_DUE, DUE_CONDITION, now, now, leaseUntil, limit);
     }
+
+    private static String retryCondition(int maxRetries) {
+        return "StatusName IN ('Scheduled', 'Failed') AND Retries < " + maxRetries;
+    }
+
+    private static final String QUEUE_DUE = "StatusName = 'Queued',";
+    private static final String DUE_CONDITION = "StatusName = 'Delayed' AND ExpiresAt <= ?";
 
     private List<StoredMessage> claim(String set, String condition, Instant conditionTime, Instant now, Instant leaseUntil,
                                       int limit) throws SQLException {
@@ -80,22 +88,76 @@ public final class PublishedStore {
         String token = UUID.randomUUID().toString();
         try (Connection connection = db.connection()) {
             try (PreparedStatement claim = connection.prepareStatement(dialect.claim(prefix, set, condition))) {
-                int i = 1;
-                claim.setTimestamp(i++, Database.timestamp(leaseUntil));
-                claim.setString(i++, token);
-                if (conditionTime != null) {
-                    claim.setTimestamp(i++, Database.timestamp(conditionTime));
-                }
-                claim.setTimestamp(i++, Database.timestamp(now));
-                claim.setInt(i++, limit);
-                if (dialect.rechecksLease()) {
-                    claim.setTimestamp(i, Database.timestamp(now));
-                }
+                bindClaim(claim, token, conditionTime, now, leaseUntil, limit);
                 if (claim.executeUpdate() == 0) {
                     return List.of();
                 }
             }
             return claimed(connection, token);
+        }
+    }
+
+    /** The parameters of {@link Dialect#claim}, in its order. */
+    private void bindClaim(PreparedStatement claim, String token, Instant conditionTime, Instant now, Instant leaseUntil, int limit)
+            throws SQLException {
+        int i = 1;
+        claim.setTimestamp(i++, Database.timestamp(leaseUntil));
+        claim.setString(i++, token);
+        if (conditionTime != null) {
+            claim.setTimestamp(i++, Database.timestamp(conditionTime));
+        }
+        claim.setTimestamp(i++, Database.timestamp(now));
+        claim.setInt(i++, limit);
+        if (dialect.rechecksLease()) {
+            claim.setTimestamp(i, Database.timestamp(now));
+        }
+    }
+
+    /**
+     * How this database plans each statement the processors run against the table, with the
+     * parameters they pass (EXPLAIN, nothing executed): the retry and delayed claims, the read of
+     * what was claimed, the expiry clean-up and the backlog count. For checking that a table of
+     * millions of old rows is served by its indexes (the benchmark's scale case shows them).
+     *
+     * @return each statement's plan, as the database words it, by what the statement is for
+     */
+    public Map<String, String> explainProcessorQueries(int maxRetries, int limit, Instant now) throws SQLException {
+        Instant lease = now.plusSeconds(60); // any lease: EXPLAIN runs nothing
+        String token = "explain";
+        Map<String, String> plans = new LinkedHashMap<>();
+        try (Connection connection = db.connection()) {
+            plans.put("retry processor's claim", explain(connection, dialect.claim(prefix, "", retryCondition(maxRetries)),
+                    statement -> bindClaim(statement, token, null, now, lease, limit)));
+            plans.put("delayed processor's claim", explain(connection, dialect.claim(prefix, QUEUE_DUE, DUE_CONDITION),
+                    statement -> bindClaim(statement, token, now, now, lease, limit)));
+            plans.put("read of the claimed rows", explain(connection, dialect.selectClaimed(prefix),
+                    statement -> statement.setString(1, token)));
+            plans.put("expiry clean-up", explain(connection, dialect.deleteExpired(table),
+                    statement -> Database.bindDeleteExpired(statement, now, limit)));
+            plans.put("backlog count (monitor, health)", explain(connection, dialect.backlog(prefix),
+                    statement -> statement.setInt(1, maxRetries)));
+        }
+        return plans;
+    }
+
+    private interface Binding {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private static String explain(Connection connection, String sql, Binding binding) throws SQLException {
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+            binding.bind(explain);
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = explain.executeQuery()) {
+                int columns = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    for (int c = 1; c <= columns; c++) {
+                        plan.append(c > 1 ? " | " : "").append(rows.getString(c));
+                    }
+                    plan.append('\n');
+                }
+            }
+            return plan.toString().strip();
         }
     }
 
@@ -153,21 +215,33 @@ public final class PublishedStore {
     }
 
     /**
-     * Not sent: Failed with the new retry count and the content that records the exception;
-     * {@code expiresAt} is set when the message is given up, null while it will be retried.
+     * Not sent: each row Failed with its new retry count and the content that records the
+     * exception; {@code expiresAt} is set when the message is given up, null while it will be
+     * retried. One batch, one connection: during an outage every committed message fails, and a
+     * statement and a commit each made the outage's backlog twice as slow to write.
      */
-    public void markFailed(long id, int retries, String content, Instant expiresAt) throws SQLException {
+    public void markFailed(List<FailedSend> failures) throws SQLException {
+        if (failures.isEmpty()) {
+            return;
+        }
         Database.againIfConflicting(() -> {
             try (Connection connection = db.connection();
                  PreparedStatement update = connection.prepareStatement(dialect.markFailed(prefix))) {
-                update.setInt(1, retries);
-                update.setString(2, content);
-                update.setTimestamp(3, Database.timestamp(expiresAt));
-                update.setLong(4, id);
-                update.executeUpdate();
+                for (FailedSend failure : failures) {
+                    update.setInt(1, failure.retries());
+                    update.setString(2, failure.content());
+                    update.setTimestamp(3, Database.timestamp(failure.expiresAt()));
+                    update.setLong(4, failure.id());
+                    update.addBatch();
+                }
+                update.executeBatch();
             }
             return null;
         });
+    }
+
+    /** A send that failed: the row's new retry count and content, and its expiry when it is given up (else null). */
+    public record FailedSend(long id, int retries, String content, Instant expiresAt) {
     }
 
     /** Deletes at most {@code limit} expired Succeeded/Failed rows; how many went. */

@@ -144,9 +144,7 @@ public final class OutboxDispatcher {
         LOG.log(Level.SEVERE, "Sending " + batch.size() + " outbox message(s) failed unexpectedly; they are stored "
                 + "and the transport check resends them", error);
         transportDown = true;
-        for (Pending pending : batch) {
-            failed(pending, error);
-        }
+        failed(batch, error);
     }
 
     /** Sends rows a processor has claimed, each with the retries it has had. */
@@ -162,6 +160,7 @@ public final class OutboxDispatcher {
             return;
         }
         List<Long> succeeded = new ArrayList<>(batch.size());
+        List<Failure> failures = new ArrayList<>();
         long borrowing = System.nanoTime();
         try (NatsConnection connection = nats.getConnection()) {
             observers.connectionBorrowed(borrowing);
@@ -179,18 +178,19 @@ public final class OutboxDispatcher {
                 CapMessage message = batch.get(i).message();
                 if (i >= CapOptions.MAX_IN_FLIGHT) {
                     int oldest = i - CapOptions.MAX_IN_FLIGHT;
-                    settle(connection, batch.get(oldest), acks.get(oldest), deadline, succeeded);
+                    settle(connection, batch.get(oldest), acks.get(oldest), deadline, succeeded, failures);
                 }
                 acks.add(publish(connection, message));
             }
             for (int i = Math.max(0, batch.size() - CapOptions.MAX_IN_FLIGHT); i < batch.size(); i++) {
-                settle(connection, batch.get(i), acks.get(i), deadline, succeeded);
+                settle(connection, batch.get(i), acks.get(i), deadline, succeeded, failures);
             }
         } catch (ResourceException e) {
             // no connection at all: NATS is unreachable; every message of the batch failed this time
             unreachable(batch, e);
             return;
         }
+        failed(failures);
         try {
             store.markSucceeded(succeeded, Instant.now().plus(options.succeedMessageExpiredAfter()));
         } catch (SQLException e) {
@@ -206,9 +206,7 @@ public final class OutboxDispatcher {
                     + "; they are stored, and they and the ones that follow go out as soon as NATS is reachable");
         }
         transportDown = true;
-        for (Pending pending : batch) {
-            failed(pending, cause);
-        }
+        failed(batch, cause);
     }
 
     private CompletableFuture<JetStreamAck> publish(NatsConnection connection, CapMessage message) {
@@ -225,12 +223,13 @@ public final class OutboxDispatcher {
     /**
      * Waits for one message's ack, at most until the batch's deadline, and no longer once the
      * connection has lost its server: an ack that was in flight then may never come, and every
-     * commit queued behind this batch would wait for it. Either way the message is marked Failed
-     * as a transport problem, and the transport check resends it (same Nats-Msg-Id: dropped as a
-     * duplicate if the first send was stored after all).
+     * commit queued behind this batch would wait for it. Either way the message joins
+     * {@code failures}, marked Failed with the batch's others as a transport problem, and the
+     * transport check resends it (same Nats-Msg-Id: dropped as a duplicate if the first send was
+     * stored after all).
      */
     private void settle(NatsConnection connection, Pending pending, CompletableFuture<JetStreamAck> ack, long deadline,
-                        List<Long> succeeded) {
+                        List<Long> succeeded, List<Failure> failures) {
         Throwable error;
         try {
             while (true) {
@@ -261,7 +260,7 @@ public final class OutboxDispatcher {
         if (isTransportProblem(connection, error)) {
             transportDown = true;
         }
-        failed(pending, error);
+        failures.add(new Failure(pending, error));
     }
 
     /**
@@ -281,34 +280,55 @@ public final class OutboxDispatcher {
         return false;
     }
 
-    private void failed(Pending pending, Throwable error) {
-        // the stream may have been deleted or rewritten by another service: look at it again before the next send
-        knownStreams.remove(streamOf(pending.message().name()));
-        try {
-            recordFailure(pending, error);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record the failure of outbox message " + pending.message().id(), e);
-        }
+    private void failed(List<Pending> batch, Throwable error) {
+        failed(batch.stream().map(pending -> new Failure(pending, error)).toList());
     }
 
-    private void recordFailure(Pending pending, Throwable error) {
-        int retries = pending.retries() + 1;
-        boolean givenUp = retries >= options.failedRetryCount();
-        CapMessage message = pending.message().withException(error);
-        try {
-            store.markFailed(message.id(), retries, message.content(),
-                    givenUp ? Instant.now().plus(options.failedMessageExpiredAfter()) : null);
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "Could not record the failure of outbox message " + message.id(), e);
+    /**
+     * Records failed sends: each row Failed with one more retry and its exception, in one batched
+     * UPDATE (during an outage every commit's messages fail), then tells the observers, and hands
+     * what has run out of retries to the exhausted callback.
+     */
+    private void failed(List<Failure> failures) {
+        if (failures.isEmpty()) {
             return;
         }
-        observers.sendFailed(message.name(), givenUp);
-        if (givenUp) {
+        List<PublishedStore.FailedSend> rows = new ArrayList<>(failures.size());
+        List<Failure> givenUp = new ArrayList<>();
+        try {
+            for (Failure failure : failures) {
+                CapMessage message = failure.pending().message();
+                // the stream may have been deleted or rewritten by another service: look at it again before the next send
+                knownStreams.remove(streamOf(message.name()));
+                int retries = failure.pending().retries() + 1;
+                boolean last = retries >= options.failedRetryCount();
+                rows.add(new PublishedStore.FailedSend(message.id(), retries, message.withException(failure.error()).content(),
+                        last ? Instant.now().plus(options.failedMessageExpiredAfter()) : null));
+                if (last) {
+                    givenUp.add(failure);
+                }
+            }
+            store.markFailed(rows);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the failure of " + failures.size() + " outbox message(s), the first "
+                    + failures.get(0).pending().message().id() + "; they stay stored and are sent again when their lease ends", e);
+            return;
+        }
+        for (Failure failure : failures) {
+            observers.sendFailed(failure.pending().message().name(), givenUp.contains(failure));
+        }
+        for (Failure failure : givenUp) {
+            CapMessage message = failure.pending().message().withException(failure.error());
+            int retries = failure.pending().retries() + 1;
             LOG.warning(() -> "Outbox message " + message.id() + " (" + message.name() + ") failed " + retries
-                    + " times and will not be retried: " + error);
+                    + " times and will not be retried: " + failure.error());
             exhausted.accept(new RetriesExhausted(message.id(), message.name(), retries,
                     message.headers().get(CapHeaders.EXCEPTION)));
         }
+    }
+
+    /** A send that failed, and why. */
+    private record Failure(Pending pending, Throwable error) {
     }
 
     /**

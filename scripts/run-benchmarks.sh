@@ -3,13 +3,14 @@
 # nats-server (free port, never 4222) and Payara Micro with the RAR and the benchmark application,
 # and measures natscap beside its baselines. Needs PostgreSQL on 127.0.0.1:5432 (database test,
 # user postgres, trust) for the PostgreSQL runs; BENCH_DATABASES=h2 leaves it out.
-# Takes about 25 minutes with the defaults. Prints the table; writes JSON and Markdown to
+# Takes about 30 minutes with the defaults. Prints the table; writes JSON and Markdown to
 # benchmarks/target/results (or BENCH_OUTPUT).
 #   BENCH_SECONDS        seconds per measured run (default 10)
 #   BENCH_RUNS           measured runs per case (default 3)
 #   BENCH_WARMUP_SECONDS seconds of each warm-up run (default 5)
 #   BENCH_CALLERS        comma list of concurrent callers for cases 1 and 2 (default 1,8)
-#   BENCH_CASES          comma list of outbox,publish,consume,txconsume,recovery,footprint (default all)
+#   BENCH_CASES          comma list of outbox,scale,publish,consume,txconsume,concurrency,recovery,drain,footprint
+#                        (default all; scale needs PostgreSQL; recovery, drain and concurrency run on PostgreSQL if listed)
 #   BENCH_DATABASES      comma list of h2,postgresql (default both)
 #   BENCH_RECOVERY_RATE  outbox transactions per second during the recovery case (default 200)
 #   BENCH_OUTAGE_SECONDS how long nats-server is stopped in the recovery case (default 10)

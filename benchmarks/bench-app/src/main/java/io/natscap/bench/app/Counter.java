@@ -12,7 +12,10 @@ public final class Counter {
     public static final Counter OUTBOX_SUBSCRIBER = new Counter();
     public static final Counter NAIVE_SUBSCRIBER = new Counter();
     public static final Counter GATED_CONSUMER = new Counter();
-    public static final Counter GATED_CAP_SUBSCRIBER = new Counter();
+    public static final Counter GATED_CAP_SUBSCRIBER_1 = new Counter();
+    public static final Counter GATED_CAP_SUBSCRIBER_2 = new Counter();
+    public static final Counter GATED_CAP_SUBSCRIBER_4 = new Counter();
+    public static final Counter GATED_CAP_SUBSCRIBER_8 = new Counter();
 
     private final AtomicLong count = new AtomicLong();
     private volatile long lastNanos;

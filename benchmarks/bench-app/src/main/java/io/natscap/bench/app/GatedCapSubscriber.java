@@ -2,33 +2,26 @@ package io.natscap.bench.app;
 
 import io.natscap.cap.CapContext;
 import io.natscap.cap.CapSubscriber;
-import io.natscap.nats.NatsMessageListener;
-import jakarta.ejb.ActivationConfigProperty;
-import jakarta.ejb.EJB;
-import jakarta.ejb.MessageDriven;
 
 /**
- * Case 3b: a CAP subscriber (inbox included) whose business method writes one row, in the bean's
- * transaction, as {@link Scenarios#consume}'s hand-written consumer does in its UserTransaction.
- * It waits at the {@link Gate} while its backlog is published.
+ * Cases 3b and 3c: a CAP subscriber (inbox included) whose business method writes one row, in the
+ * bean's transaction, as {@link Scenarios#consume}'s hand-written consumer does in its
+ * UserTransaction. It waits at the {@link Gate} while its backlog is published. One bean per
+ * {@code concurrency} measured, each on a subject of its own: the property is fixed at deployment.
  */
-@MessageDriven(messageListenerInterface = NatsMessageListener.class, activationConfig = {
-        @ActivationConfigProperty(propertyName = "subject", propertyValue = Scenarios.CONSUME_CAP_SUBJECT),
-        @ActivationConfigProperty(propertyName = "stream", propertyValue = Scenarios.CONSUME_STREAM),
-        @ActivationConfigProperty(propertyName = "group", propertyValue = "benchconsume"),
-        @ActivationConfigProperty(propertyName = "concurrency", propertyValue = Scenarios.SUBSCRIBER_CONCURRENCY),
-        @ActivationConfigProperty(propertyName = "ackWaitMillis", propertyValue = "600000")
-})
-public class GatedCapSubscriber extends CapSubscriber<BenchEvent> {
+public abstract class GatedCapSubscriber extends CapSubscriber<BenchEvent> {
 
-    @EJB
+    @jakarta.ejb.EJB
     private Transactions transactions;
+
+    /** The counter of this bean's subject. */
+    protected abstract Counter counter();
 
     @Override
     protected Object handle(BenchEvent event, CapContext context) throws Exception {
         Gate.pass();
         transactions.insertConsumed(Long.toString(context.messageId()), event);
-        Counter.GATED_CAP_SUBSCRIBER.increment();
+        counter().increment();
         return null;
     }
 }

@@ -73,6 +73,7 @@ public class Scenarios {
     static final String CONSUME_STREAM = "benchconsume";
     static final String CONSUME_MDB_SUBJECT = "benchconsume.mdb";
     static final String CONSUME_RAW_SUBJECT = "benchconsume.raw";
+    /** Case 3b and 3c's subscribers: this, then their concurrency. */
     static final String CONSUME_CAP_SUBJECT = "benchconsume.cap";
     /** Case 3b's cap-msg-ids: unique across runs of one server. */
     private static final AtomicLong CAP_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -119,16 +120,17 @@ public class Scenarios {
         }
     }
 
-    /** Empties the business table, the outbox and the inbox, and the counters: each run starts alike. */
+    /** Empties the business table, the outbox (unless {@code keepOutbox}) and the inbox, and the counters: each run starts alike. */
     @POST
     @Path("reset")
-    public JsonObject reset() throws Exception {
+    public JsonObject reset(@QueryParam("keepOutbox") @DefaultValue("false") boolean keepOutbox) throws Exception {
         DataSource dataSource = Transactions.database(BenchSettings.dataSourceName());
         try (java.sql.Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(Transactions.CREATE_TABLE);
-            for (String table : List.of(Transactions.TABLE, BenchSettings.tablePrefix() + "_published",
-                    BenchSettings.tablePrefix() + "_received")) {
-                statement.execute("TRUNCATE TABLE " + table);
+            statement.execute("TRUNCATE TABLE " + Transactions.TABLE);
+            statement.execute("TRUNCATE TABLE " + BenchSettings.tablePrefix() + "_received");
+            if (!keepOutbox) { // case 1c keeps its million old rows
+                statement.execute("TRUNCATE TABLE " + BenchSettings.tablePrefix() + "_published");
             }
         }
         Counter.OUTBOX_SUBSCRIBER.reset();
@@ -260,23 +262,30 @@ public class Scenarios {
      * concurrency, and acks after the commit.
      */
     private enum Mode {
-        MDB(CONSUME_MDB_SUBJECT, Counter.GATED_CONSUMER), RAW(CONSUME_RAW_SUBJECT, null),
-        CAP(CONSUME_CAP_SUBJECT, Counter.GATED_CAP_SUBSCRIBER), TX(CONSUME_TX_SUBJECT, null);
+        MDB(CONSUME_MDB_SUBJECT, Counter.GATED_CONSUMER, false), RAW(CONSUME_RAW_SUBJECT, null, false),
+        CAP(CONSUME_CAP_SUBJECT + "4", Counter.GATED_CAP_SUBSCRIBER_4, true), TX(CONSUME_TX_SUBJECT, null, true),
+        /* case 3c: the CAP subscriber at other concurrencies */
+        CAP1(CONSUME_CAP_SUBJECT + "1", Counter.GATED_CAP_SUBSCRIBER_1, true),
+        CAP2(CONSUME_CAP_SUBJECT + "2", Counter.GATED_CAP_SUBSCRIBER_2, true),
+        CAP8(CONSUME_CAP_SUBJECT + "8", Counter.GATED_CAP_SUBSCRIBER_8, true);
 
         final String subject;
         /** A bean's counter (it waits at the gate), or null for a consumer this JVM starts per run. */
         final Counter bean;
+        /** Whether each message writes a business row and carries CAP's headers (cases 3b, 3c). */
+        final boolean transactional;
 
-        Mode(String subject, Counter bean) {
+        Mode(String subject, Counter bean, boolean transactional) {
             this.subject = subject;
             this.bean = bean;
+            this.transactional = transactional;
         }
 
         static Mode of(String mode) {
             try {
                 return valueOf(String.valueOf(mode).toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw badRequest("mode must be mdb, raw, cap or tx, was " + mode);
+                throw badRequest("mode must be mdb, raw, cap, tx, cap1, cap2 or cap8, was " + mode);
             }
         }
     }
@@ -382,7 +391,7 @@ public class Scenarios {
         if (fresh) {
             ensureStream(CONSUME_STREAM, mode.subject);
             shared.jetStreamManagement().purgeStream(CONSUME_STREAM, PurgeOptions.subject(mode.subject));
-            if (mode == Mode.CAP || mode == Mode.TX) {
+            if (mode.transactional) {
                 DataSource dataSource = Transactions.database(BenchSettings.dataSourceName());
                 try (java.sql.Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
                     statement.execute(Transactions.CREATE_CONSUMED_TABLE);
@@ -395,7 +404,7 @@ public class Scenarios {
                 mode.bean.reset();
             }
         }
-        publishBacklog(shared.jetStream(), mode.subject, count, mode == Mode.CAP || mode == Mode.TX);
+        publishBacklog(shared.jetStream(), mode.subject, count, mode.transactional);
         return Json.createObjectBuilder().add("published", count).build();
     }
 

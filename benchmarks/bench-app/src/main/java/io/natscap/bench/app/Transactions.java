@@ -64,6 +64,13 @@ public class Transactions {
         return publisher.publish(subject, event);
     }
 
+    /** Case 6: {@code count} events and nothing else in one transaction, numbered from {@code sequence}. */
+    public void publishMany(String subject, int count, java.util.concurrent.atomic.AtomicLong sequence) {
+        for (int i = 0; i < count; i++) {
+            publisher.publish(subject, BenchEvent.of(sequence.incrementAndGet()));
+        }
+    }
+
     static DataSource database(String name) {
         try {
             return InitialContext.doLookup(name);

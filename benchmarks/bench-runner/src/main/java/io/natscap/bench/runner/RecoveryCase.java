@@ -61,7 +61,7 @@ final class RecoveryCase {
             nats.stop();
             long stoppedAt = System.currentTimeMillis();
             Thread.sleep(Duration.ofSeconds(settings.outageSeconds()).toMillis());
-            long readyAt = startAndWatch();
+            long readyAt = startAndWatch(nats);
             Thread.sleep(AFTER_OUTAGE.toMillis());
             JsonObject outcome = app.post("steady/stop");
 
@@ -117,7 +117,7 @@ final class RecoveryCase {
      * Starts nats-server again; returns when it first accepted a TCP connection (ms), watched by
      * a thread of its own: startAgain() returns a little after that, once the runner is satisfied.
      */
-    private long startAndWatch() throws Exception {
+    static long startAndWatch(NatsTestServer nats) throws Exception {
         AtomicLong acceptedAt = new AtomicLong();
         Thread watcher = new Thread(() -> {
             while (acceptedAt.get() == 0) {

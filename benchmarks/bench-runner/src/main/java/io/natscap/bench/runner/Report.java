@@ -38,6 +38,8 @@ final class Report {
     private final List<Comparison> comparisons = new ArrayList<>();
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Query plans the run recorded, by what was explained. */
+    private final Map<String, String> plans = new java.util.LinkedHashMap<>();
     private final Map<String, Object> machine;
     private final Map<String, Object> versions;
     private final Map<String, Object> settings;
@@ -65,6 +67,11 @@ final class Report {
     void note(String note) {
         notes.add(note);
         System.out.println("  note: " + note);
+    }
+
+    void plan(String what, String plan) {
+        plans.put(what, plan);
+        System.out.println("  plan, " + what + ":\n" + plan.indent(4));
     }
 
     String markdown() {
@@ -97,6 +104,10 @@ final class Report {
             md.append("\nNotes from the run:\n\n");
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
+        if (!plans.isEmpty()) {
+            md.append("\nQuery plans:\n");
+            plans.forEach((what, plan) -> md.append("\n").append(what).append(":\n\n```\n").append(plan).append("\n```\n"));
+        }
         md.append("\nMachine: ");
         machine.forEach((k, v) -> md.append(k).append(" ").append(v).append("; "));
         md.append("\n\nVersions: ");
@@ -125,6 +136,8 @@ final class Report {
             }
             figuresJson.add(figure);
         }
+        JsonObjectBuilder plansJson = Json.createObjectBuilder();
+        plans.forEach(plansJson::add);
         JsonArrayBuilder notesJson = Json.createArrayBuilder();
         notes.forEach(notesJson::add);
         return Json.createObjectBuilder()
@@ -135,6 +148,7 @@ final class Report {
                 .add("comparisons", comparisonsJson)
                 .add("figures", figuresJson)
                 .add("notes", notesJson)
+                .add("plans", plansJson)
                 .build();
     }
 

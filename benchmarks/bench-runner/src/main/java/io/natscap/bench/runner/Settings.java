@@ -13,7 +13,8 @@ record Settings(int seconds, int runs, int warmupSeconds, List<Integer> callers,
                 List<String> databases, int recoveryRate, int outageSeconds, String jvmOptions,
                 Path runtime, Path work, Path output) {
 
-    static final List<String> ALL_CASES = List.of("outbox", "publish", "consume", "txconsume", "recovery", "footprint");
+    static final List<String> ALL_CASES = List.of("outbox", "scale", "publish", "consume", "txconsume", "concurrency",
+            "recovery", "drain", "footprint");
     static final List<String> ALL_DATABASES = List.of("h2", "postgresql");
 
     static Settings fromSystemProperties() {

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.natscap.cap.CapHeaders;
+import io.natscap.cap.config.CapOptions;
 import io.natscap.cap.MessageStatus;
 import io.natscap.cap.TestDatabases;
 import io.natscap.testing.Await;
@@ -31,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class TwoInstancesTest {
 
-    private static final int ROWS = 1000;
+    /** Several batches each: both instances claim, and each claims its next batch while it sends one. */
+    private static final int ROWS = 2 * CapOptions.RETRY_BATCH_SIZE + 500;
 
     @ParameterizedTest
     @EnumSource(value = TestDatabases.class, names = {"POSTGRESQL", "MARIADB"})

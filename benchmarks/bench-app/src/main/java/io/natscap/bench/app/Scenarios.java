@@ -63,6 +63,8 @@ public class Scenarios {
 
     static final String OUTBOX_STREAM = "benchtx";
     static final String OUTBOX_SUBJECT = "benchtx.created";
+    /** Case 1b: into the outbox's stream, but no bean subscribes to it. */
+    static final String UNCONSUMED_SUBJECT = "benchtx.unconsumed";
     static final String NAIVE_STREAM = "benchnaive";
     static final String NAIVE_SUBJECT = "benchnaive.created";
     static final String RECOVERY_STREAM = "benchrecovery";
@@ -141,7 +143,8 @@ public class Scenarios {
     /**
      * Case 1: {@code callers} threads run business transactions for {@code seconds}. bare: the
      * row alone. outbox: the row and an event through CapPublisher, counted when the CAP
-     * subscriber has processed it. naive: the row committed, then a synchronous JetStream publish
+     * subscriber has processed it. unconsumed: the same, on a subject no bean consumes (the
+     * outbox still sends it), counted at the commit. naive: the row committed, then a synchronous JetStream publish
      * over the pool, counted when a plain bean has received it.
      */
     @POST
@@ -159,6 +162,10 @@ public class Scenarios {
                 counter = Counter.OUTBOX_SUBSCRIBER;
                 call = sequence -> transactions.insertAndPublish(BenchEvent.of(sequence), OUTBOX_SUBJECT);
             }
+            case "unconsumed" -> { // case 1b: what the caller pays for publish, with no subscriber working beside it
+                counter = null;
+                call = sequence -> transactions.insertAndPublish(BenchEvent.of(sequence), UNCONSUMED_SUBJECT);
+            }
             case "naive" -> {
                 counter = Counter.NAIVE_SUBSCRIBER;
                 call = sequence -> {
@@ -169,7 +176,7 @@ public class Scenarios {
                     }
                 };
             }
-            default -> throw badRequest("variant must be bare, outbox or naive, was " + variant);
+            default -> throw badRequest("variant must be bare, outbox, unconsumed or naive, was " + variant);
         }
         long before = counter == null ? 0 : counter.count();
         long start = System.nanoTime();

@@ -12,6 +12,7 @@ public final class Counter {
     public static final Counter OUTBOX_SUBSCRIBER = new Counter();
     public static final Counter NAIVE_SUBSCRIBER = new Counter();
     public static final Counter GATED_CONSUMER = new Counter();
+    public static final Counter GATED_CONSUMER_BATCH_100 = new Counter();
     public static final Counter GATED_CAP_SUBSCRIBER_1 = new Counter();
     public static final Counter GATED_CAP_SUBSCRIBER_2 = new Counter();
     public static final Counter GATED_CAP_SUBSCRIBER_4 = new Counter();

@@ -26,6 +26,11 @@ public class GatedConsumer implements NatsMessageListener {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted at the gate", e);
         }
-        Counter.GATED_CONSUMER.increment();
+        counter().increment();
+    }
+
+    /** The counter of this bean's subject. */
+    protected Counter counter() {
+        return Counter.GATED_CONSUMER;
     }
 }

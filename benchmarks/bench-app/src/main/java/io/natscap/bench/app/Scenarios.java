@@ -270,6 +270,7 @@ public class Scenarios {
      */
     private enum Mode {
         MDB(CONSUME_MDB_SUBJECT, Counter.GATED_CONSUMER, false), RAW(CONSUME_RAW_SUBJECT, null, false),
+        MDB100(CONSUME_MDB_SUBJECT + "100", Counter.GATED_CONSUMER_BATCH_100, false),
         CAP(CONSUME_CAP_SUBJECT + "4", Counter.GATED_CAP_SUBSCRIBER_4, true), TX(CONSUME_TX_SUBJECT, null, true),
         /* case 3c: the CAP subscriber at other concurrencies */
         CAP1(CONSUME_CAP_SUBJECT + "1", Counter.GATED_CAP_SUBSCRIBER_1, true),
@@ -292,7 +293,7 @@ public class Scenarios {
             try {
                 return valueOf(String.valueOf(mode).toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw badRequest("mode must be mdb, raw, cap, tx, cap1, cap2 or cap8, was " + mode);
+                throw badRequest("mode must be mdb, mdb100, raw, cap, tx, cap1, cap2 or cap8, was " + mode);
             }
         }
     }

@@ -72,6 +72,7 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
     private Boolean deadLetter = Boolean.FALSE;
     private String deadLetterSubject;
     private Integer concurrency = DEFAULT_CONCURRENCY;
+    private Integer pullBatchSize;
     private String orderBy;
     private String retryDelay;
     private String maxRetryDelay;
@@ -149,7 +150,8 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
                     {"streamReplicas", str(streamReplicas)}, {"consumerReplicas", str(consumerReplicas)}, {"backOff", backOff},
                     {"inProgress", Boolean.FALSE.equals(inProgress) ? "false" : null},
                     {"deadLetter", Boolean.TRUE.equals(deadLetter) ? "true" : null}, {"deadLetterSubject", deadLetterSubject},
-                    {"orderBy", orderBy}, {"retryDelay", retryDelay}, {"maxRetryDelay", maxRetryDelay}}) {
+                    {"orderBy", orderBy}, {"retryDelay", retryDelay}, {"maxRetryDelay", maxRetryDelay},
+                    {"pullBatchSize", str(pullBatchSize)}}) {
                 if (jetStreamOnly[1] != null) {
                     throw invalid(jetStreamOnly[0], where, "is set but stream is not: it applies to JetStream consumers only");
                 }
@@ -157,6 +159,10 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
         }
         if (concurrency == null || concurrency < 1) {
             throw invalid("concurrency", where, "must be 1 or more, was " + concurrency);
+        }
+        if (pullBatchSize != null && (pullBatchSize < 1 || pullBatchSize > maxAckPendingOrDefault())) {
+            throw invalid("pullBatchSize", where, "must be 1 to maxAckPending (" + maxAckPendingOrDefault() + "), was "
+                    + pullBatchSize);
         }
         if (isSet(getPassword()) && !isSet(getUser())) {
             throw invalid("password", where, "is set but user is not");
@@ -346,6 +352,14 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
 
     int maxDeliverOrDefault() {
         return maxDeliver == null ? DEFAULT_MAX_DELIVER : maxDeliver;
+    }
+
+    /**
+     * Messages one pull asks for: unset, max(10, 4 × concurrency). Small on purpose: a fetched
+     * message waits in memory behind the ones before it, and its ack wait runs while it does.
+     */
+    int pullBatchSizeOrDefault() {
+        return pullBatchSize != null ? pullBatchSize : Math.max(10, concurrency * 4);
     }
 
     int maxAckPendingOrDefault() {
@@ -626,6 +640,15 @@ public class NatsActivationSpec extends ConnectionProperties implements Activati
             + "with concurrency across keys; the key is 'subject' (the subject's last token) or 'header:<name>'")
     public void setOrderBy(String orderBy) {
         this.orderBy = trimmedOrNull(orderBy);
+    }
+
+    public Integer getPullBatchSize() {
+        return pullBatchSize;
+    }
+
+    @ConfigProperty(description = "Messages one pull from the durable asks for (default max(10, 4 x concurrency))")
+    public void setPullBatchSize(Integer pullBatchSize) {
+        this.pullBatchSize = pullBatchSize;
     }
 
     public Integer getConcurrency() {

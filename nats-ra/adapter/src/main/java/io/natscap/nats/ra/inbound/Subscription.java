@@ -162,9 +162,8 @@ final class Subscription {
     }
 
     private MessageConsumer pull(Connection nats) throws IOException, JetStreamApiException {
-        // A small batch: fetched messages wait in memory, and their ack wait runs while they do.
         ConsumeOptions options = ConsumeOptions.builder()
-                .batchSize(Math.max(10, spec.getConcurrency() * 4))
+                .batchSize(spec.pullBatchSizeOrDefault())
                 .expiresIn(PULL_EXPIRY_MILLIS)
                 .build();
         return nats.getConsumerContext(spec.getStream(), durable, settings.jetStreamOptions())

@@ -242,6 +242,32 @@ class ActivationConfigTest {
     }
 
     @Test
+    void aPullBatchFollowsConcurrencyUnlessSetAndStaysWithinMaxAckPending() {
+        assertEquals(10, spec(s -> s.setStream("ORDERS")).pullBatchSizeOrDefault(), "concurrency 1: 10");
+        assertEquals(32, spec(s -> {
+            s.setStream("ORDERS");
+            s.setConcurrency(8);
+        }).pullBatchSizeOrDefault(), "concurrency 8: 4 x 8");
+        NatsActivationSpec set = spec(s -> {
+            s.setStream("ORDERS");
+            s.setPullBatchSize(100);
+        });
+        assertDoesNotThrow(() -> set.check(BEAN));
+        assertEquals(100, set.pullBatchSizeOrDefault());
+
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setPullBatchSize(0);
+        }, "pullBatchSize", "must be 1 to maxAckPending (1000), was 0");
+        assertInvalid(s -> {
+            s.setStream("ORDERS");
+            s.setMaxAckPending(50);
+            s.setPullBatchSize(100);
+        }, "pullBatchSize", "must be 1 to maxAckPending (50), was 100");
+        assertInvalid(s -> s.setPullBatchSize(100), "pullBatchSize", "is set but stream is not");
+    }
+
+    @Test
     void anOrderedGroupTakesItsKeyFromTheSubjectsLastTokenOrAHeader() {
         NatsActivationSpec bySubject = spec(s -> {
             s.setStream("ledger");

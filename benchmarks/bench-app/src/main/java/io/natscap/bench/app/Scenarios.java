@@ -6,6 +6,7 @@ import io.nats.client.ConsumerContext;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.MessageConsumer;
 import io.nats.client.PurgeOptions;
 import io.nats.client.api.AckPolicy;
@@ -398,7 +399,9 @@ public class Scenarios {
         Connection shared = raw.connection();
         if (fresh) {
             ensureStream(CONSUME_STREAM, mode.subject);
-            shared.jetStreamManagement().purgeStream(CONSUME_STREAM, PurgeOptions.subject(mode.subject));
+            // purging a subject of a million and more messages outlasts jnats' default 2 s request time-out on 2 cores
+            shared.jetStreamManagement(JetStreamOptions.builder().requestTimeout(Duration.ofMinutes(1)).build())
+                    .purgeStream(CONSUME_STREAM, PurgeOptions.subject(mode.subject));
             if (mode.transactional) {
                 DataSource dataSource = Transactions.database(BenchSettings.dataSourceName());
                 try (java.sql.Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
